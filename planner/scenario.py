@@ -25,6 +25,8 @@ def parse_hhmm(text: Any) -> int:
     if not isinstance(text, str) or ":" not in text:
         raise ValueError(f"expected a time like '08:30', got {text!r}")
     hh, mm = text.strip().split(":", 1)
+    if not (hh.isdigit() and mm.isdigit() and len(mm) == 2):
+        raise ValueError(f"expected a time like '08:30', got {text!r}")
     minutes = int(hh) * 60 + int(mm)
     if not 0 <= minutes <= 48 * 60 or not 0 <= int(mm) < 60:
         raise ValueError(f"time out of range: {text!r}")
@@ -90,8 +92,11 @@ def _queue(r: _Reader, t: dict[str, Any], i: int) -> Queue | None:
     try:
         a, b = str(opening).split("-")
         open_from, open_to = parse_hhmm(a), parse_hhmm(b)
+        if open_from > 1440 or open_to > 1440 or open_from == open_to:
+            raise ValueError(opening)
     except ValueError:
-        r.problem(f"{w}.open", f"bad opening hours {opening!r}", "write open = \"08:00-22:00\"")
+        r.problem(f"{w}.open", f"bad opening hours {opening!r}",
+                  "write open = \"08:00-22:00\" (times 00:00–24:00; \"22:00-06:00\" runs overnight)")
         open_from, open_to = 0, 1440
     target_sl = r.get(t, "target_sl", w, float, 0.8)
     _positive(r, target_sl, f"{w}.target_sl", 0.0, 1.0)
@@ -111,17 +116,22 @@ def _queue(r: _Reader, t: dict[str, Any], i: int) -> Queue | None:
     _positive(r, deferred_pct, f"{w}.deferred_pct", 0.0, 1.0)
     deferred_hours = r.get(t, "deferred_hours", w, float, None)
     _positive(r, deferred_hours, f"{w}.deferred_hours", 0.1, 24.0 * 14)
+    max_asa_s = r.get(t, "max_asa_s", w, float, None)
+    _positive(r, max_asa_s, f"{w}.max_asa_s", 0.0, 86400.0)
+    max_abandon = r.get(t, "max_abandon", w, float, None)
+    _positive(r, max_abandon, f"{w}.max_abandon", 0.0, 1.0)
+    min_agents = r.get(t, "min_agents", w, int, 0)
+    _positive(r, min_agents, f"{w}.min_agents", 0, 1000)
     if (deferred_pct is None) != (deferred_hours is None):
         r.problem(w, "deferred_pct and deferred_hours go together", "set both, or neither")
     if None in (name, channel):
         return None
     return Queue(name=name, channel=channel, open_from_min=open_from, open_to_min=open_to,
                  target_sl=target_sl, answer_s=answer_s,
-                 max_asa_s=r.get(t, "max_asa_s", w, float, None),
-                 patience_s=patience_s, max_abandon=r.get(t, "max_abandon", w, float, None),
+                 max_asa_s=max_asa_s, patience_s=patience_s, max_abandon=max_abandon,
                  max_occupancy=max_occ, concurrency=concurrency, deferred_pct=deferred_pct,
                  deferred_hours=deferred_hours, shrinkage=shrinkage,
-                 vip_of=r.get(t, "vip_of", w, str, None), min_agents=r.get(t, "min_agents", w, int, 0),
+                 vip_of=r.get(t, "vip_of", w, str, None), min_agents=min_agents or 0,
                  aht_s=aht_s)
 
 
@@ -214,13 +224,19 @@ def _floor(r: _Reader, t: dict[str, Any], i: int) -> CoverFloor | None:
     w = f"floors[{i}]"
     days = t.get("days", "all")
     if isinstance(days, list):
-        days = tuple(int(d) for d in days)
+        if all(isinstance(d, int) and not isinstance(d, bool) and 0 <= d <= 6 for d in days) and days:
+            days = tuple(sorted(set(days)))
+        else:
+            r.problem(f"{w}.days", f"bad weekday list {days!r}",
+                      "list weekday numbers 0–6 (Mon=0), e.g. days = [5, 6]")
+            days = "all"
     elif days not in ("all", "weekend", "weekday"):
         r.problem(f"{w}.days", f"unknown days {days!r}", "use \"all\", \"weekend\", \"weekday\" or a list of weekday numbers (Mon=0)")
         days = "all"
     queue = r.get(t, "queue", w, str)
     lo, hi = r.time(t, "from", w, "00:00"), r.time(t, "to", w, "24:00")
     n = r.get(t, "min_agents", w, int)
+    _positive(r, n, f"{w}.min_agents", 0, 1000)
     if None in (queue, lo, hi, n):
         return None
     return CoverFloor(queue=queue, from_min=lo, to_min=hi, min_agents=n, days=days,
@@ -232,13 +248,25 @@ def _rules(r: _Reader, t: dict[str, Any]) -> Rules:
     base = Rules()
     rest_h = r.get(t, "min_rest_h", w, float, base.min_rest_min / 60)
     _positive(r, rest_h, "rules.min_rest_h", 0, 24)
-    return Rules(min_rest_min=int(round((rest_h or 11) * 60)),
-                 min_staff=r.get(t, "min_staff", w, int, base.min_staff),
-                 night_from_min=r.time(t, "night_from", w, "22:00") or base.night_from_min,
-                 night_to_min=r.time(t, "night_to", w, "06:00") or base.night_to_min,
-                 max_nights_per_week=r.get(t, "max_nights_per_week", w, int, base.max_nights_per_week),
-                 max_weekend_days_per_week=r.get(t, "max_weekend_days_per_week", w, int,
-                                                 base.max_weekend_days_per_week))
+    # "00:00" parses to 0 and 0 h rest is a valid value, so test for None, never truthiness
+    night_from = r.time(t, "night_from", w, format_hhmm(base.night_from_min))
+    night_to = r.time(t, "night_to", w, format_hhmm(base.night_to_min))
+    min_staff = r.get(t, "min_staff", w, int, base.min_staff)
+    _positive(r, min_staff, "rules.min_staff", 0, 1000)
+    max_nights = r.get(t, "max_nights_per_week", w, int, base.max_nights_per_week)
+    _positive(r, max_nights, "rules.max_nights_per_week", 0, 7)
+    max_weekend = r.get(t, "max_weekend_days_per_week", w, int, base.max_weekend_days_per_week)
+    _positive(r, max_weekend, "rules.max_weekend_days_per_week", 0, 2)
+    if night_from is not None and night_to is not None and (
+            night_from >= 1440 or night_to > 1440 or night_from == night_to):
+        r.problem("rules.night_from", f"night window {format_hhmm(night_from)}–{format_hhmm(night_to)} is empty "
+                  "or outside one day", "use e.g. night_from = \"22:00\", night_to = \"06:00\"")
+    return Rules(min_rest_min=base.min_rest_min if rest_h is None else int(round(rest_h * 60)),
+                 min_staff=base.min_staff if min_staff is None else min_staff,
+                 night_from_min=base.night_from_min if night_from is None else night_from,
+                 night_to_min=base.night_to_min if night_to is None else night_to,
+                 max_nights_per_week=base.max_nights_per_week if max_nights is None else max_nights,
+                 max_weekend_days_per_week=base.max_weekend_days_per_week if max_weekend is None else max_weekend)
 
 
 def _cross_check(r: _Reader, s: Scenario) -> None:
@@ -262,6 +290,17 @@ def _cross_check(r: _Reader, s: Scenario) -> None:
             if t not in templates:
                 r.problem(f"contracts[{c.name}].templates", f"unknown shift template {t!r}",
                           f"use one of {', '.join(sorted(templates))}")
+    for c in s.contracts:
+        if c.min_days_per_week > c.max_days_per_week:
+            r.problem(f"contracts[{c.name}].min_days_per_week",
+                      f"min_days_per_week {c.min_days_per_week} is above max_days_per_week {c.max_days_per_week}",
+                      "make min_days_per_week ≤ max_days_per_week")
+        paid = [t.paid_min for t in s.templates if t.name in c.templates]
+        days = min(c.max_days_per_week, 2 if c.weekend_only else 7)
+        if paid and days * max(paid) < c.min_week_min:
+            r.problem(f"contracts[{c.name}].min_week_h",
+                      f"min_week_h {c.min_week_min / 60:g} cannot be reached: at most {days} days × "
+                      f"{max(paid) / 60:g} paid hours", "lower min_week_h, allow more days or longer templates")
     for a in s.agents:
         if a.contract not in contracts:
             r.problem(f"agents[{a.id}].contract", f"unknown contract {a.contract!r}",

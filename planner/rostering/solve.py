@@ -1,0 +1,327 @@
+"""``solve_roster``: run CP-SAT on a roster problem, for the CLI, the service and the UI.
+
+The solve runs on the caller's thread (CP-SAT releases the GIL, so a Qt worker thread keeps the
+window live). Progress is copied into an immutable :class:`SolveProgress`, throttled; ``stop``
+is watched by a small thread that calls ``stop_search``. Every status is mapped explicitly, and
+an infeasible problem comes back with the conflicting rules named (see ``explain``).
+"""
+from __future__ import annotations
+
+import dataclasses
+import math
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Callable
+
+import numpy as np
+from ortools.sat.python import cp_model
+
+from planner.domain import Roster
+from planner.errors import Conflict
+from planner.rostering.explain import explain_infeasible, precheck
+from planner.rostering.instance import RosterInstance, RosterOptions, RosterProblem, compile_instance
+from planner.rostering.model import BuiltModel, build_model
+
+__all__ = ["RosterProblem", "RosterOptions", "RosterResult", "SolveProgress", "solve_roster"]
+
+PROGRESS_EVERY_S = 0.3   # a few updates per second are enough for a progress bar
+STAGE0_SHARE = 0.75     # at most this share of the time limit for the feasibility seed (it stops at its first roster)
+STAGE1_SHARE = 0.85     # share of the rest for the shift stage (breaks at nominal times)
+
+_STATUS = {
+    cp_model.OPTIMAL: "OPTIMAL",
+    cp_model.FEASIBLE: "FEASIBLE",
+    cp_model.INFEASIBLE: "INFEASIBLE",
+    cp_model.MODEL_INVALID: "MODEL_INVALID",
+    cp_model.UNKNOWN: "UNKNOWN",
+}
+
+
+@dataclass(frozen=True)
+class SolveProgress:
+    """One progress report: best objective so far, proven bound, seconds since the start."""
+
+    objective: float
+    bound: float
+    elapsed_s: float
+
+
+@dataclass(frozen=True)
+class RosterResult:
+    """Outcome of a solve. ``roster`` is empty unless status is OPTIMAL/FEASIBLE (or CANCELLED
+    after a first solution)."""
+
+    roster: Roster
+    status: str
+    objective: float
+    bound: float
+    gap: float
+    wall_s: float
+    coverage: np.ndarray                 # float (n_queues, n_intervals) heads allotted per queue
+    conflicts: list[Conflict] = field(default_factory=list)
+    penalties: dict[str, float] = field(default_factory=dict)   # named soft terms (weighted)
+    service_gain: float = 0.0
+    stages: dict[str, dict[str, object]] = field(default_factory=dict)   # two-stage solve details
+
+
+class _Progress(cp_model.CpSolverSolutionCallback):
+    """Copies objective/bound/time out of the solver thread, throttled."""
+
+    def __init__(self, report: Callable[[SolveProgress], None] | None, offset_s: float = 0.0) -> None:
+        super().__init__()
+        self._report = report
+        self._offset_s = offset_s
+        self._last = -1.0
+        self.solutions = 0
+
+    def on_solution_callback(self) -> None:
+        self.solutions += 1
+        now = self.wall_time
+        if self._report is not None and now - self._last >= PROGRESS_EVERY_S:
+            self._last = now
+            self._report(SolveProgress(float(self.objective_value), float(self.best_objective_bound),
+                                       float(now + self._offset_s)))
+
+
+def relative_gap(objective: float, bound: float) -> float:
+    """|bound − objective| / max(1, |objective|) — 0 when proven optimal."""
+    return abs(bound - objective) / max(1.0, abs(objective))
+
+
+def solve_roster(problem: RosterProblem, *, time_limit_s: float = 30, num_workers: int = 2,
+                 progress: Callable[[SolveProgress], None] | None = None,
+                 stop: threading.Event | None = None) -> RosterResult:
+    """Roster ``problem`` with CP-SAT.
+
+    Args:
+        problem: requirements, volumes, marginal values and the scenario's rules.
+        time_limit_s: wall-clock limit of the main solve (the explanation of an infeasible
+            problem may take a few seconds more).
+        num_workers: CP-SAT search workers (2 on this machine).
+        progress: called from the solver thread with throttled :class:`SolveProgress`.
+        stop: set it to cancel; the best roster found so far is returned as CANCELLED.
+
+    Returns:
+        A :class:`RosterResult`. INFEASIBLE results carry ``conflicts`` naming rules, agents
+        and times. Raises ``ScenarioError`` only for malformed input (bad array shapes,
+        unknown contract or template names).
+    """
+    parts = _parts_for(problem)
+    if parts > 1:
+        from planner.rostering.decompose import solve_in_parts
+        return solve_in_parts(problem, parts, time_limit_s=float(time_limit_s), num_workers=num_workers,  # type: ignore[return-value]
+                              progress=progress, stop=stop, solve_one=_solve_whole)
+    return _solve_whole(problem, time_limit_s=time_limit_s, num_workers=num_workers, progress=progress, stop=stop)
+
+
+def _parts_for(problem: RosterProblem) -> int:
+    """How many parts to solve a problem in (1 = one model); see ``decompose``."""
+    if problem.options.parts:
+        return max(1, problem.options.parts)
+    agent_days = len(problem.scenario.agents) * problem.n_days
+    return max(1, math.ceil(agent_days / problem.options.max_agent_days_per_part))
+
+
+def _solve_whole(problem: RosterProblem, *, time_limit_s: float = 30, num_workers: int = 2,
+                 progress: Callable[[SolveProgress], None] | None = None,
+                 stop: threading.Event | None = None) -> RosterResult:
+    """One model for all agents (two stages: shifts with nominal breaks, then breaks)."""
+    t0 = time.perf_counter()
+    inst = compile_instance(problem)
+    empty = Roster(problem.start_date, problem.n_days, ())
+    zeros = np.zeros((inst.n_queues, inst.n_t))
+
+    def result(status: str, **kw: object) -> RosterResult:
+        base: dict[str, object] = dict(roster=empty, status=status, objective=0.0, bound=0.0, gap=0.0,
+                                       wall_s=time.perf_counter() - t0, coverage=zeros)
+        base.update(kw)
+        return RosterResult(**base)  # type: ignore[arg-type]
+
+    found = precheck(inst)
+    if found:
+        return result("INFEASIBLE", conflicts=found)
+    if stop is not None and stop.is_set():
+        return result("CANCELLED")
+
+    clock = _Clock(t0, float(time_limit_s))
+    two_stage = inst.options.break_mode == "solver" and any(o.slots for o in inst.catalogue)
+    # Stage 1 works on shifts with breaks at their nominal times — a much easier model.
+    shift_inst = compile_instance(dataclasses.replace(
+        problem, options=dataclasses.replace(inst.options, break_mode="fixed"))) if two_stage else inst
+    seed_s = clock.remaining() * STAGE0_SHARE
+    if not two_stage:
+        final = _run(inst, clock.remaining(), num_workers, progress, stop, None, t0, seed_s=seed_s)
+        if final.status == "INFEASIBLE":
+            budget = max(5.0, min(30.0, float(time_limit_s)))
+            final = dataclasses.replace(final, conflicts=explain_infeasible(inst, time_limit_s=budget))
+        return dataclasses.replace(final, wall_s=time.perf_counter() - t0)
+    warm = _run(shift_inst, clock.remaining() * STAGE1_SHARE, num_workers, progress, stop, None, t0, seed_s=seed_s)
+    if stop is not None and stop.is_set():
+        return dataclasses.replace(warm, status="CANCELLED", wall_s=time.perf_counter() - t0)
+    if warm.status not in ("OPTIMAL", "FEASIBLE"):
+        warm = None   # e.g. nominal breaks collide on a floor: the full model starts cold
+    final = _run(inst, clock.remaining(), num_workers, progress, stop, warm, t0, fix_shifts=warm is not None,
+                 seed_s=0.0 if warm is not None else clock.remaining() * STAGE0_SHARE)
+    if warm is not None:
+        if final.status in ("OPTIMAL", "FEASIBLE", "CANCELLED") and final.roster.shifts \
+                and final.objective >= warm.objective:
+            # The break stage is conditional on the stage-1 shifts, so no bound of the joint
+            # problem is proven. Report the shift stage's gap (what the solver proved about the
+            # shifts, breaks at nominal times) and never claim OPTIMAL for the joint problem.
+            final = dataclasses.replace(final, status="CANCELLED" if final.status == "CANCELLED" else "FEASIBLE",
+                                        bound=max(warm.bound, final.objective), gap=warm.gap,
+                                        stages={"shifts": {"status": warm.status, "objective": warm.objective,
+                                                           "bound": warm.bound, "gap": warm.gap,
+                                                           "wall_s": warm.wall_s},
+                                                "breaks": {"status": final.status, "objective": final.objective,
+                                                           "wall_s": final.wall_s - warm.wall_s}})
+        else:
+            # no better break placement in time: the stage-1 roster is valid as it is (its breaks
+            # at nominal times are one choice inside the windows), with the same objective
+            final = dataclasses.replace(warm, status="CANCELLED" if final.status == "CANCELLED" else warm.status)
+    if final.status == "INFEASIBLE":
+        budget = max(5.0, min(30.0, float(time_limit_s)))
+        final = dataclasses.replace(final, conflicts=explain_infeasible(inst, time_limit_s=budget))
+    return dataclasses.replace(final, wall_s=time.perf_counter() - t0)
+
+
+class _Clock:
+    def __init__(self, t0: float, limit_s: float) -> None:
+        self.t0, self.limit_s = t0, limit_s
+
+    def remaining(self) -> float:
+        return max(0.5, self.limit_s - (time.perf_counter() - self.t0))
+
+
+def _run(inst: RosterInstance, time_limit_s: float, num_workers: int,
+         progress: Callable[[SolveProgress], None] | None, stop: threading.Event | None,
+         warm: RosterResult | None, t0: float, fix_shifts: bool = False,
+         with_objective: bool = True, seed_s: float = 0.0) -> RosterResult:
+    """One CP-SAT solve of a compiled instance.
+
+    ``warm`` hints a roster (``fix_shifts`` makes its shifts constraints). ``seed_s`` > 0 first
+    solves the same model *without* its objective for at most that long: CP-SAT then finds a
+    roster keeping every hard rule in seconds, where the objective-driven search can spend most
+    of a minute on its first solution. The seed becomes a complete hint (every variable), so
+    the objective run starts from a solution at once.
+    """
+    zeros = np.zeros((inst.n_queues, inst.n_t))
+    empty = Roster(inst.days[0], inst.n_days, ())
+    built = build_model(inst, with_objective=with_objective)
+    deadline = time.perf_counter() + time_limit_s
+    if warm is not None:
+        _hint_from(built, warm, fix_shifts)
+    elif seed_s > 0 and with_objective and not inst.previous:
+        # (with a previous roster its hints are the better start: they keep changes few)
+        seeded = _seed(built.model, min(seed_s, time_limit_s), num_workers, stop)
+        if seeded == "INFEASIBLE":
+            return RosterResult(roster=empty, status="INFEASIBLE", objective=0.0, bound=0.0, gap=0.0,
+                                wall_s=time.perf_counter() - t0, coverage=zeros)
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.1, deadline - time.perf_counter())
+    solver.parameters.num_workers = max(1, int(num_workers))
+    if with_objective:
+        solver.parameters.relative_gap_limit = inst.options.relative_gap_limit
+    offset = time.perf_counter() - t0
+    callback = _Progress(progress, offset)
+    code = _solve_watched(solver, built.model, callback, stop)
+    status = _STATUS.get(code, "UNKNOWN")
+    cancelled = stop is not None and stop.is_set()
+    wall = time.perf_counter() - t0
+    if status in ("OPTIMAL", "FEASIBLE"):
+        objective = float(solver.objective_value) if with_objective else 0.0
+        bound = float(solver.best_objective_bound) if with_objective else 0.0
+        if progress is not None:
+            progress(SolveProgress(objective, bound, wall))
+        coverage = zeros.copy()
+        for (q, t), cov in built.v.cov.items():
+            coverage[q, t] = solver.value(cov)
+        penalties = {p.name: float(p.weight * solver.value(p.expr)) for p in built.penalties}
+        gain = float(solver.value(built.gain)) if with_objective else 0.0
+        return RosterResult(roster=built.v.extract(solver),
+                            status="CANCELLED" if cancelled and status == "FEASIBLE" else status,
+                            objective=objective, bound=bound, gap=relative_gap(objective, bound), wall_s=wall,
+                            coverage=coverage, penalties=penalties, service_gain=gain)
+    return RosterResult(roster=empty, status="CANCELLED" if cancelled else status, objective=0.0, bound=0.0,
+                        gap=0.0, wall_s=wall, coverage=zeros)
+
+
+def _solve_watched(solver: cp_model.CpSolver, model: cp_model.CpModel,
+                   callback: cp_model.CpSolverSolutionCallback | None, stop: threading.Event | None) -> int:
+    """Solve, calling ``stop_search`` as soon as ``stop`` is set (from any thread)."""
+    done = threading.Event()
+    watcher = None
+    if stop is not None:
+        def watch() -> None:
+            while not done.is_set():
+                if stop.wait(0.1):
+                    solver.stop_search()
+                    return
+        watcher = threading.Thread(target=watch, name="roster-stop-watch", daemon=True)
+        watcher.start()
+    try:
+        return solver.solve(model, callback) if callback is not None else solver.solve(model)
+    finally:
+        done.set()
+        if watcher is not None:
+            watcher.join(timeout=1.0)
+
+
+def _seed(model: cp_model.CpModel, time_limit_s: float, num_workers: int, stop: threading.Event | None) -> str:
+    """Feasibility solve of ``model`` with its objective set aside; hints every variable."""
+    plain = model.clone()   # same variable indices, objective set aside
+    plain.clear_objective()
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.1, time_limit_s)
+    solver.parameters.num_workers = max(1, int(num_workers))
+    code = _solve_watched(solver, plain, None, stop)
+    status = _STATUS.get(code, "UNKNOWN")
+    if status in ("OPTIMAL", "FEASIBLE"):
+        model.clear_hints()
+        for i in range(len(model.proto.variables)):
+            model.add_hint(model.get_int_var_from_proto_index(i),
+                           solver.value(plain.get_int_var_from_proto_index(i)))
+    return status
+
+
+def _hint_from(built: BuiltModel, warm: RosterResult, fix_shifts: bool) -> None:
+    """Hint every shift, break and allotment of a stage-1 roster into the full model.
+
+    With ``fix_shifts`` the shifts themselves become constraints, so only breaks (and the
+    split across queues) are left to optimise — a small model CP-SAT closes in seconds.
+    """
+    v, model, inst = built.v, built.model, built.v.inst
+    for sh in warm.roster.shifts:
+        a = inst.agent_index[sh.agent_id]
+        d = (sh.day - inst.days[0]).days
+        chosen = inst.option_of(a, d, sh)
+        if chosen is None and (a, d) in inst.locked:
+            chosen = inst.locked[(a, d)]
+        for o, x in v.options(a, d):
+            model.add_hint(x, o == chosen)
+            if fix_shifts:
+                model.add(x == int(o == chosen))
+        for (_, _, dur, m), b in v.brk.get((a, d), {}).items():
+            model.add_hint(b, (m, m + dur) in sh.breaks)
+    worked = {(inst.agent_index[sh.agent_id], (sh.day - inst.days[0]).days) for sh in warm.roster.shifts}
+    for (a, d), w in v.works.items():
+        model.add_hint(w, (a, d) in worked)
+        if fix_shifts:
+            model.add(w == int((a, d) in worked))
+        if (a, d) not in worked:
+            for _, x in v.options(a, d):
+                model.add_hint(x, False)
+            for b in v.brk.get((a, d), {}).values():
+                model.add_hint(b, False)
+    for (q, t), cov in v.cov.items():
+        model.add_hint(cov, int(round(warm.coverage[q, t])))
+
+
+def solve_instance_feasible(inst: RosterInstance, time_limit_s: float) -> str:
+    """Status of the hard rules alone (no objective) — used by tests and explanations."""
+    built = build_model(inst, with_objective=False)
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = time_limit_s
+    solver.parameters.num_workers = 1
+    return _STATUS.get(solver.solve(built.model), "UNKNOWN")

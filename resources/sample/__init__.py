@@ -1,0 +1,1 @@
+"""The bundled sample centre (scenario, history and the generator that makes them)."""

@@ -1,0 +1,128 @@
+"""Exports read back with openpyxl / csv: real cells, colours, filters, Chinese names."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import shutil
+import subprocess
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from planner.errors import PlannerError
+from planner.export import SHIFT_FILLS, write_coverage_csv, write_roster_csv, write_roster_xlsx
+from tests.planner.export_fixtures import START, FakeEvaluation, tiny_roster, tiny_scenario
+
+
+@pytest.fixture()
+def xlsx(tmp_path: Path) -> Path:
+    path = tmp_path / "roster.xlsx"
+    write_roster_xlsx(path, tiny_scenario(), tiny_roster(), FakeEvaluation(),
+                      summary={"solver": {"status": "OPTIMAL", "objective": 12.0}})
+    return path
+
+
+def test_roster_sheet_codes_colours_and_layout(xlsx: Path) -> None:
+    wb = openpyxl.load_workbook(xlsx)
+    assert wb.sheetnames[0] == "Roster" and wb.sheetnames[-2:] == ["Coverage", "Summary"]
+    assert len(wb.sheetnames) == 3 + 3  # Roster + one timeline per day + Coverage + Summary
+    ws = wb["Roster"]
+    assert ws.freeze_panes == "D2"
+    assert ws["B2"].value == "李娜" and ws["B3"].value == "王伟"
+    assert ws["D1"].value == dt.datetime(2026, 12, 7)  # real date cell
+    assert ws["D2"].value == "D 08:00-17:00"
+    assert ws["D3"].value == "N 22:00-07:00"
+    assert ws["D3"].fill.start_color.rgb.endswith(SHIFT_FILLS["night"])
+    assert ws["F2"].value == "Off" and ws["F2"].fill.start_color.rgb.endswith(SHIFT_FILLS["off"])
+    assert ws["F4"].value == "Leave"  # A3 has time off on day 3
+    assert ws["G2"].value == pytest.approx(16.0)  # two 8 h paid shifts
+    assert ws.column_dimensions["B"].width >= 6
+
+
+def test_timeline_shows_shift_break_and_night_tail(xlsx: Path) -> None:
+    wb = openpyxl.load_workbook(xlsx)
+    day1 = wb[wb.sheetnames[1]]
+    assert day1["B1"].value == dt.time(0, 0)
+    # A1 08:00-17:00 with a break 12:00-13:00 on the 60-min grid: columns are hour+2
+    assert day1.cell(row=2, column=8 + 2).value == "D"
+    assert day1.cell(row=2, column=12 + 2).value == "B"
+    assert day1.cell(row=2, column=17 + 2).value is None
+    day2 = wb[wb.sheetnames[2]]
+    # A2's night shift of day 1 runs to 07:00 of day 2; its break 01:00-02:00 sits on day 2
+    assert day2.cell(row=3, column=0 + 2).value == "N"
+    assert day2.cell(row=3, column=1 + 2).value == "B"
+    assert day2.cell(row=3, column=7 + 2).value is None
+
+
+def test_coverage_and_summary_sheets(xlsx: Path) -> None:
+    wb = openpyxl.load_workbook(xlsx)
+    cov = wb["Coverage"]
+    assert [c.value for c in cov[1]][:5] == ["start", "phone volume", "phone required", "phone scheduled",
+                                           "phone service_level"]
+    assert cov["A2"].value == dt.datetime(2026, 12, 7, 0, 0)
+    assert cov["B2"].value == pytest.approx(10.0) and cov["E2"].value == pytest.approx(0.75)
+    assert cov.max_row == 1 + 72
+    summ = wb["Summary"]
+    rows = list(summ.iter_rows(values_only=True))
+    a2 = next(r for r in rows if r[0] == "A2")
+    assert a2[4:8] == (1, 8.0, 1, 0)  # one night shift, 8 paid hours, no weekend day
+    day_row = next(r for r in rows if r[0] == dt.datetime(2026, 12, 7))
+    assert day_row[1:3] == (pytest.approx(0.75), pytest.approx(0.9))
+    assert ("status", "OPTIMAL") in [r[:2] for r in rows]
+
+
+def test_filters_by_days_and_agents(tmp_path: Path) -> None:
+    path = tmp_path / "part.xlsx"
+    write_roster_xlsx(path, tiny_scenario(), tiny_roster(), FakeEvaluation(),
+                      days=[START + dt.timedelta(days=1)], agent_ids=["A3"])
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Roster"]
+    assert ws.max_row == 2 and ws["B2"].value == "Zoe Smith" and ws["D2"].value == "D 09:00-18:00"
+    assert wb["Coverage"].max_row == 1 + 24
+    with pytest.raises(PlannerError, match="unknown agent"):
+        write_roster_xlsx(path, tiny_scenario(), tiny_roster(), FakeEvaluation(), agent_ids=["nobody"])
+    with pytest.raises(PlannerError, match="outside the roster"):
+        write_roster_csv(path, tiny_scenario(), tiny_roster(), days=[dt.date(2030, 1, 1)])
+
+
+def test_roster_csv_rows_and_bom(tmp_path: Path) -> None:
+    plain, bom = tmp_path / "r.csv", tmp_path / "r_bom.csv"
+    write_roster_csv(plain, tiny_scenario(), tiny_roster())
+    write_roster_csv(bom, tiny_scenario(), tiny_roster(), bom=True)
+    assert not plain.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert bom.read_bytes().startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(plain.open(encoding="utf-8", newline="")))
+    assert len(rows) == 4
+    first = rows[0]
+    assert first["agent"] == "李娜" and first["date"] == "2026-12-07"
+    assert first["start"] == "2026-12-07T08:00" and first["end"] == "2026-12-07T17:00"
+    assert first["paid_h"] == "8" and first["breaks"] == "12:00-13:00" and first["queues"] == "phone;chat"
+    night = next(r for r in rows if r["agent_id"] == "A2")
+    assert night["end"] == "2026-12-08T07:00"
+
+
+def test_coverage_csv_is_the_interval_frame(tmp_path: Path) -> None:
+    path = tmp_path / "coverage.csv"
+    write_coverage_csv(path, FakeEvaluation())
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    assert len(rows) == 144 and rows[0]["start"] == "2026-12-07T00:00"
+    assert float(rows[0]["service_level"]) == pytest.approx(0.75)
+
+
+def test_failed_write_leaves_previous_file(tmp_path: Path) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text("old", encoding="utf-8")
+    with pytest.raises(PlannerError):
+        write_roster_csv(path, tiny_scenario(), tiny_roster(), agent_ids=["ghost"])
+    assert path.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["r.csv"]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
+def test_libreoffice_converts_the_workbook(xlsx: Path, tmp_path: Path) -> None:
+    out = tmp_path / "lo"
+    subprocess.run(["soffice", "--headless", "--convert-to", "ods", "--outdir", str(out), str(xlsx)],
+                   check=True, timeout=120, capture_output=True)
+    assert (out / "roster.ods").stat().st_size > 1000

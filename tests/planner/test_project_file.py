@@ -1,0 +1,145 @@
+"""Plan files: round trip, versions, refusal of newer files, locks, recovery, import/export."""
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from planner.cli import main
+from planner.domain import Roster, Shift
+from planner.errors import ProjectFormatError, UnsupportedVersionError
+from planner.project import Project, compare, has_recovery, lock_path, recovery_path
+from planner.scenario import load_scenario, save_scenario
+from tests.planner.export_fixtures import START, FakeEvaluation, tiny_roster, tiny_scenario
+
+
+def history(n_days: int = 2) -> pd.DataFrame:
+    idx = pd.date_range("2026-11-23", periods=n_days * 24, freq="60min")
+    rng = np.random.default_rng(7)
+    return pd.concat([pd.DataFrame({"start": idx, "queue": q, "volume": rng.integers(0, 50, len(idx)).astype(float),
+                                    "aht_s": 280.5, "abandoned": np.nan}) for q in ("phone", "chat")],
+                     ignore_index=True)
+
+
+def test_round_trip_with_roster_versions(tmp_path: Path) -> None:
+    path = tmp_path / "plan.wfm"
+    p = Project.create(path, tiny_scenario(), history())
+    p.add_roster_version("draft 1", tiny_roster())
+    p.add_roster_version("final", tiny_roster(), "published")
+    p.save()
+    p.close()
+    q = Project.open(path)
+    assert q.scenario.agents == tiny_scenario().agents
+    pd.testing.assert_frame_equal(q.history, history(), check_dtype=False)
+    assert [(v.name, v.status) for v in q.roster_versions()] == [("draft 1", "draft"), ("final", "published")]
+    assert q.version("final").roster == tiny_roster()
+    q.add_roster_version("v3", tiny_roster(), "published")
+    assert [v.status for v in q.roster_versions()] == ["draft", "archived", "published"]
+    q.close()
+
+
+def test_compare_who_and_hours_and_service(tmp_path: Path) -> None:
+    a = tiny_roster()
+    extra = Shift("A3", START, "day", 480, 1020, 60)
+    b = Roster(a.start_date, a.n_days, tuple(s for s in a.shifts if s.agent_id != "A2") + (extra,))
+    ev_a, ev_b = FakeEvaluation(), FakeEvaluation()
+    ev_b.interval["service_level"] = ev_b.interval["service_level"] + 0.05
+    cmp = compare(a, b, ev_a, ev_b)
+    assert cmp.changed_agents == ["A2", "A3"]
+    assert cmp.hours_delta == pytest.approx(0.0)
+    assert {c.agent_id: c.hours_delta for c in cmp.changes} == {"A2": -8.0, "A3": 8.0}
+    assert cmp.service_level_delta == {"phone": pytest.approx(0.05), "chat": pytest.approx(0.05)}
+
+
+def test_newer_version_refused_and_garbage_rejected(tmp_path: Path) -> None:
+    path = tmp_path / "plan.wfm"
+    Project.create(path, tiny_scenario(), history()).close()
+    con = sqlite3.connect(path)
+    with con:
+        con.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    con.close()
+    with pytest.raises(UnsupportedVersionError, match="newer planner"):
+        Project.open(path)
+    junk = tmp_path / "junk.wfm"
+    junk.write_bytes(b"PK\x03\x04 not a database")
+    with pytest.raises(ProjectFormatError, match="not a plan file"):
+        Project.open(junk)
+    other = tmp_path / "other.wfm"
+    sqlite3.connect(other).execute("CREATE TABLE x (a)").connection.close()
+    with pytest.raises(ProjectFormatError, match="no schema version"):
+        Project.open(other)
+
+
+def test_second_instance_gets_read_only(tmp_path: Path) -> None:
+    path = tmp_path / "plan.wfm"
+    first = Project.create(path, tiny_scenario(), history())
+    lock_path(path).write_text("1")  # pid 1 (init) is always alive: another instance holds it
+    second = Project.open(path)
+    assert second.read_only and "read-only" in (second.warning or "")
+    with pytest.raises(ProjectFormatError, match="read-only"):
+        second.save()
+    second.save_as(tmp_path / "copy.wfm")
+    assert Project.open(tmp_path / "copy.wfm", read_only=True).scenario.name == "tiny"
+    lock_path(path).write_text("999999999")  # dead pid: stale lock is taken over
+    third = Project.open(path)
+    assert not third.read_only
+    third.close()
+    first.close()
+
+
+def test_autosave_offered_back_and_cleared_by_save(tmp_path: Path) -> None:
+    path = tmp_path / "plan.wfm"
+    p = Project.create(path, tiny_scenario(), history())
+    assert not has_recovery(path)
+    p.add_roster_version("unsaved", tiny_roster())
+    p.autosave()
+    assert has_recovery(path) and recovery_path(path).exists()
+    p.close()
+    rec = Project.open_recovery(path)
+    assert [v.name for v in rec.roster_versions()] == ["unsaved"]
+    rec.save()
+    assert not has_recovery(path)
+    assert [v.name for v in Project.open(path, read_only=True).roster_versions()] == ["unsaved"]
+    rec.close()
+
+
+def test_import_export_scenario_round_trip(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    hist = history(3)
+    out = hist.copy()
+    out["start"] = out["start"].dt.strftime("%Y-%m-%dT%H:%M")
+    out.to_csv(src / "history.csv", index=False)
+    save_scenario(tiny_scenario(), src / "scenario.toml", history="history.csv")
+    plan = tmp_path / "plan.wfm"
+    assert main(["import", str(src / "scenario.toml"), "-o", str(plan)]) == 0
+    assert main(["import", str(src / "scenario.toml"), "-o", str(plan)]) == 2  # exists, no --force
+    assert main(["export-scenario", str(plan), "-o", str(tmp_path / "back")]) == 0
+    back = load_scenario(tmp_path / "back" / "scenario.toml")
+    orig = load_scenario(src / "scenario.toml")
+    for field in ("name", "queues", "agents", "contracts", "templates", "rules", "floors", "interval_min"):
+        assert getattr(back, field) == getattr(orig, field)
+    from forecasting.io import read_history
+    pd.testing.assert_frame_equal(read_history(back.history_path).reset_index(drop=True),
+                                  read_history(orig.history_path).reset_index(drop=True), check_dtype=False)
+
+
+@pytest.mark.slow
+def test_sample_centre_round_trip(tmp_path: Path) -> None:
+    sample = Path(__file__).resolve().parents[2] / "resources" / "sample" / "sample.toml"
+    if not sample.exists():
+        pytest.skip("bundled sample not generated")
+    from forecasting.io import read_history
+    plan = tmp_path / "sample.wfm"
+    assert main(["import", str(sample), "-o", str(plan)]) == 0
+    assert main(["export-scenario", str(plan), "-o", str(tmp_path / "out")]) == 0
+    a, b = load_scenario(sample), load_scenario(tmp_path / "out" / "scenario.toml")
+    for field in ("name", "queues", "agents", "contracts", "templates", "rules", "floors", "interval_min",
+                  "country", "start_date"):
+        assert getattr(a, field) == getattr(b, field)
+    pd.testing.assert_frame_equal(read_history(a.history_path).reset_index(drop=True),
+                                  read_history(b.history_path).reset_index(drop=True), check_dtype=False)
