@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from planner.domain import MINUTES_PER_DAY, Roster, Scenario
-from planner.staffing.evaluate import evaluate_queue
+from planner.staffing.evaluate import evaluate_queue, pooled_inputs
 
 
 @dataclass(frozen=True)
@@ -137,9 +137,15 @@ def evaluate_roster(scenario: Scenario, roster: Roster, forecast_frame: pd.DataF
     scheduled = allocate(duty, skills, required, volume, is_open)
 
     frames = []
+    available = scheduled * np.array([1.0 - q.shrinkage for q in queues])[:, None]
+    vip_child = {q.vip_of: k for k, q in enumerate(queues) if q.vip_of in qpos}
     for k, q in enumerate(queues):
-        available = scheduled[k] * (1.0 - q.shrinkage)
-        metrics = evaluate_queue(q, volume[k], aht_s[k], available, interval_min)
+        vol_k, aht_k, avail_k = volume[k], aht_s[k], available[k]
+        if q.name in vip_child:   # ordinary line: judged on the pool it shares with its VIP line
+            v = vip_child[q.name]
+            vol_k, aht_k = pooled_inputs(q, queues[v], volume[k], aht_s[k], volume[v], aht_s[v])
+            avail_k = available[k] + available[v]
+        metrics = evaluate_queue(q, vol_k, aht_k, avail_k, interval_min, open_mask=is_open[k])
         frames.append(pd.DataFrame({
             "start": index, "queue": q.name, "volume": volume[k], "aht_s": aht_s[k],
             "required": required[k], "scheduled": scheduled[k],

@@ -19,32 +19,11 @@ from planner.domain import MINUTES_PER_DAY, Queue, Roster, Scenario
 from planner.errors import InputError, PlannerError
 from planner.evaluation import Evaluation, evaluate_roster, horizon_index, overall_service
 from planner.scenario import load_scenario
-from planner.staffing.evaluate import evaluate_queue
+from planner.staffing.marginal import marginal_value_table
+from planner.staffing.requirements import open_mask_of
 from planner.staffing.requirements import requirements as compute_requirements
 
 SAMPLE_DIR = Path(__file__).resolve().parents[1] / "resources" / "sample"
-MARGINAL_SCALE = 1000  # answered-in-target contacts ×1000 per extra head: CP-SAT needs integers
-
-
-def marginal_heads_table(queue: Queue, volume: np.ndarray, aht_s: np.ndarray, interval_min: int,
-                         k_max: int, scale: int = MARGINAL_SCALE) -> np.ndarray:
-    """Integer gain in contacts answered within target from the k-th *scheduled* head.
-
-    Scheduled heads become available agents after shrinkage, so the k-th head adds
-    ``(1 - shrinkage)`` of an agent. The table is (n_intervals, k_max), non-negative and
-    non-increasing in k (service level is concave in agents), which lets the roster objective
-    put scarce agents where the queue is shortest.
-    """
-    n_t = len(volume)
-    answered = np.zeros((k_max + 1, n_t))
-    for k in range(1, k_max + 1):
-        m = evaluate_queue(queue, volume, aht_s, np.full(n_t, k * (1.0 - queue.shrinkage)), interval_min)
-        answered[k] = np.asarray(m["service_level"], dtype=float) * volume
-    gain = np.diff(answered, axis=0).T  # (n_t, k_max)
-    gain = np.maximum(gain, 0.0)
-    # enforce concavity: SL interpolation can make tiny bumps; the objective relies on it
-    gain = np.minimum.accumulate(gain, axis=1)
-    return np.rint(gain * scale).astype(np.int64)
 
 
 class PlanSession:
@@ -128,9 +107,10 @@ class PlanSession:
         volume = self._grid(self.forecast.frame, "volume")
         aht = self._grid(self.forecast.frame, "aht_s")
         k_max = int(max(1, required.max(initial=0) + 3))
+        index = horizon_index(self.start_date, self.n_days, self.scenario.interval_min)
         marginal = np.stack([
-            marginal_heads_table(q, volume[k], np.where(aht[k] > 0, aht[k], q.aht_s),
-                                 self.scenario.interval_min, k_max)
+            marginal_value_table(q, volume[k], np.where(aht[k] > 0, aht[k], q.aht_s),
+                                 self.scenario.interval_min, k_max, open_mask=open_mask_of(q, index))
             for k, q in enumerate(self.scenario.queues)])
         return RosterProblem(scenario=self.scenario, start_date=self.start_date, n_days=self.n_days,
                              required=required, volume=volume, marginal=marginal, previous=previous)

@@ -204,10 +204,11 @@ def test_aht_per_queue(history: pd.DataFrame, queue: str, aht_s: float) -> None:
     assert by_hour.max() / by_hour.min() > 1.05        # AHT varies through the day
 
 
-def test_peak_needs_25_to_35_scheduled_heads(history: pd.DataFrame) -> None:
+def test_peak_needs_a_third_to_two_thirds_of_the_48_agents(history: pd.DataFrame) -> None:
+    # 48 agents on ~5 shifts a week cover a weekday peak of roughly 20-35 heads on duty
     check = gen.peak_check(history)
     heads = check.pivot(index="slot", columns="queue", values="scheduled").sum(axis=1)
-    assert 22 <= heads.max() <= 35
+    assert 18 <= heads.max() <= 35
 
 
 # ----------------------------------------------------------------------------- scenario
@@ -224,7 +225,7 @@ def test_sample_scenario_loads(scenario: Scenario) -> None:
     assert (vip.open_from_min, vip.open_to_min) == (8 * 60, 22 * 60)
     assert (chat.answer_s, chat.concurrency, chat.open_from_min, chat.open_to_min) == (30, 2, 480, 1440)
     assert (email.deferred_pct, email.deferred_hours, email.open_to_min) == (0.96, 2, 20 * 60)
-    assert all(q.shrinkage == pytest.approx(0.3) for q in scenario.queues)
+    assert all(q.shrinkage == pytest.approx(0.15) for q in scenario.queues)
     assert scenario.rules.night_from_min == 0 and scenario.rules.night_to_min == 360
 
 

@@ -391,7 +391,7 @@ target_sl = 0.80               # 80 % of calls answered …
 answer_s = 20                  # … within 20 seconds
 patience_s = 120               # mean caller patience → Erlang A (abandonment)
 max_occupancy = 0.88
-shrinkage = 0.30               # breaks, meetings, training, absence
+shrinkage = 0.15               # absence, coaching, system time; rostered breaks and meetings are not counted here
 aht_s = 240                    # fallback AHT when the history has none
 
 [[queues]]
@@ -403,7 +403,7 @@ target_sl = 0.90
 answer_s = 10
 patience_s = 150
 max_occupancy = 0.85
-shrinkage = 0.30
+shrinkage = 0.15
 aht_s = 300
 
 [[queues]]
@@ -415,7 +415,7 @@ answer_s = 30                  # … within 30 seconds
 patience_s = 180
 concurrency = 2                # chats one agent handles at once
 max_occupancy = 0.85
-shrinkage = 0.30
+shrinkage = 0.15
 aht_s = 420                    # seconds per chat (one of the concurrent sessions)
 
 [[queues]]
@@ -427,7 +427,7 @@ deferred_hours = 2             # … within 2 opening hours (the clock stops ove
 target_sl = 0.96               # same target expressed as SL/answer time
 answer_s = 7200
 max_occupancy = 0.95
-shrinkage = 0.30
+shrinkage = 0.15
 aht_s = 480
 
 # ---------------------------------------------------------------- shift templates
@@ -572,7 +572,7 @@ def _erlang_c_agents(calls: float, aht_s: float, interval_min: int, target_sl: f
 
 
 def peak_check(frame: pd.DataFrame, last: dt.date = dt.date(2025, 9, 21), weeks: int = 4,
-               shrinkage: float = 0.30) -> pd.DataFrame:
+               shrinkage: float = 0.15) -> pd.DataFrame:
     """Erlang C heads per queue at the mean weekday profile of ``weeks`` normal weeks to ``last``.
 
     The default window (late August to September 2025) has no campaign and no holiday, like
@@ -632,7 +632,7 @@ def main(argv: list[str] | None = None) -> int:
               f"sum of per-queue scheduled agent-hours per weekday: {total.sum() * INTERVAL_MIN / 60:.0f}")
         print(f"workload per normal weekday: {workload_hours(frame):.0f} agent-hours (volume × AHT, "
               f"chat ÷ concurrency); paid hours the 48 agents can give per day: {paid_hours_per_day():.0f} "
-              f"(× 0.7 after shrinkage = {0.7 * paid_hours_per_day():.0f})")
+              f"(× 0.85 after shrinkage = {0.85 * paid_hours_per_day():.0f})")
     return 0
 
 

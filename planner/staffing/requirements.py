@@ -1,0 +1,104 @@
+"""From a forecast to the agents each queue needs in each interval.
+
+Dispatch by queue: voice and chat → the smallest staffing meeting every target (live.py);
+email → the levelled deferred-work staffing (deferred.py); a VIP queue and its ordinary queue
+→ a VIP floor from VIP contacts alone, and the rest of the pooled requirement on the ordinary
+line. Then the queue's ``min_agents`` floor while open, and shrinkage:
+``agents_required = ceil(agents_net / (1 − shrinkage))``. Closed intervals need no one.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from planner.domain import Queue
+from planner.errors import InputError
+from planner.staffing.deferred import required_deferred_agents, work_queue
+from planner.staffing.evaluate import is_deferred, pooled_inputs
+from planner.staffing.live import required_live_agents
+
+COLUMNS = ["start", "queue", "volume", "aht_s", "agents_net", "agents_required", "backlog"]
+
+
+def open_mask_of(queue: Queue, starts: pd.Series | pd.DatetimeIndex) -> np.ndarray:
+    """True for the intervals in which the queue is open (by their start time)."""
+    idx = pd.DatetimeIndex(starts)
+    minutes = (idx.hour * 60 + idx.minute).to_numpy()
+    if queue.open_from_min == 0 and queue.open_to_min >= 1440:
+        return np.ones(len(minutes), dtype=bool)
+    if queue.open_from_min <= queue.open_to_min:
+        return (minutes >= queue.open_from_min) & (minutes < queue.open_to_min)
+    return (minutes >= queue.open_from_min) | (minutes < queue.open_to_min)
+
+
+def scheduled_heads(queue: Queue, agents_net: np.ndarray) -> np.ndarray:
+    """Heads to roster so ``agents_net`` are available after shrinkage."""
+    keep = 1.0 - queue.shrinkage
+    if keep <= 0:
+        raise InputError(f"queue '{queue.name}': shrinkage {queue.shrinkage:.0%} leaves no working time",
+                         column="shrinkage", fix="use a shrinkage below 100 %, e.g. 0.30")
+    return np.ceil(np.asarray(agents_net, dtype=float) / keep - 1e-9).astype(np.int64)
+
+
+def requirements(forecast_frame: pd.DataFrame, queues: tuple[Queue, ...] | list[Queue],
+                 interval_min: int) -> pd.DataFrame:
+    """Agents needed per queue per interval; columns ``start, queue, volume, aht_s,
+    agents_net, agents_required, backlog`` (``backlog``: contacts waiting at the end of the
+    interval under this staffing, for deferred queues; 0 for live ones).
+    """
+    missing = {"start", "queue", "volume"} - set(forecast_frame.columns)
+    if missing:
+        raise InputError(f"forecast has no column(s) {', '.join(sorted(missing))}",
+                         fix="pass a forecast with start, queue, volume and aht_s columns")
+    per_queue: dict[str, pd.DataFrame] = {}
+    for q in queues:
+        f = forecast_frame.loc[forecast_frame["queue"] == q.name].sort_values("start")
+        aht = f["aht_s"].to_numpy(dtype=float) if "aht_s" in f else np.full(len(f), np.nan)
+        aht = np.where(np.isfinite(aht) & (aht > 0), aht, q.aht_s)
+        per_queue[q.name] = pd.DataFrame({"start": pd.DatetimeIndex(f["start"]), "queue": q.name,
+                                          "volume": np.maximum(f["volume"].to_numpy(dtype=float), 0.0),
+                                          "aht_s": aht})
+    by_name = {q.name: q for q in queues}
+    vip_of = {q.vip_of: q for q in queues if q.vip_of and q.vip_of in by_name}
+    frames = []
+    for q in queues:
+        f = per_queue[q.name]
+        open_mask = open_mask_of(q, f["start"])
+        volume, aht = f["volume"].to_numpy(), f["aht_s"].to_numpy()
+        backlog = np.zeros(len(f))
+        interval_s = interval_min * 60.0
+        if is_deferred(q):
+            net = required_deferred_agents(q, volume, aht, open_mask, interval_min)
+            backlog = work_queue(volume, aht, net, open_mask, interval_min, q).backlog
+        elif q.name in vip_of:
+            net = _ordinary_share(q, vip_of[q.name], f, per_queue[vip_of[q.name].name], interval_s)
+        else:
+            net = required_live_agents(q, volume / interval_s, aht)
+        net = np.where(open_mask, np.maximum(net, q.min_agents), 0)
+        frames.append(f.assign(agents_net=net.astype(np.int64),
+                               agents_required=scheduled_heads(q, net), backlog=backlog))
+    if not frames:
+        return pd.DataFrame(columns=COLUMNS)
+    return pd.concat(frames, ignore_index=True)[COLUMNS]
+
+
+def _ordinary_share(ordinary: Queue, vip: Queue, f: pd.DataFrame, fv: pd.DataFrame,
+                    interval_s: float) -> np.ndarray:
+    """Agents the ordinary line needs beyond the VIP floor, from the pooled load.
+
+    The pool (VIP + ordinary contacts, ordinary targets, VIP-certified agents serving both)
+    needs N_pool; the VIP floor N_vip comes from VIP contacts alone; the ordinary line holds the
+    rest, N_pool − N_vip (never below 0). VIP agents idle between VIP contacts take ordinary
+    ones, which is why the pool needs fewer agents than the two lines apart.
+    """
+    v = fv.set_index("start").reindex(f["start"])
+    vip_volume = v["volume"].fillna(0.0).to_numpy()
+    vip_aht = v["aht_s"].fillna(vip.aht_s).to_numpy()
+    vip_open = open_mask_of(vip, f["start"])
+    vip_volume = np.where(vip_open, vip_volume, 0.0)
+    pool_volume, pool_aht = pooled_inputs(ordinary, vip, f["volume"].to_numpy(), f["aht_s"].to_numpy(),
+                                          vip_volume, vip_aht)
+    pool = required_live_agents(ordinary, pool_volume / interval_s, pool_aht)
+    floor = np.where(vip_open, np.maximum(required_live_agents(vip, vip_volume / interval_s, vip_aht),
+                                          vip.min_agents), 0)
+    return np.maximum(pool - floor, 0)
