@@ -11,7 +11,8 @@ import numpy as np
 from scipy.optimize import isotonic_regression
 
 from planner.domain import Queue
-from planner.staffing.evaluate import evaluate_queue
+from planner.staffing.deferred_marginal import deferred_marginal_table
+from planner.staffing.evaluate import evaluate_queue, is_deferred
 
 MARGINAL_SCALE = 1000   # contacts answered within target × 1000 per extra agent
 
@@ -22,21 +23,22 @@ def marginal_value_table(queue: Queue, volume: np.ndarray, aht_s: np.ndarray, in
     """Integer gain in contacts answered within target of the k-th agent, shape (n_t, max_agents).
 
     ``per_scheduled_head`` counts heads on the roster: each is worth ``1 − shrinkage`` of an
-    agent on the queue, as in the requirement. Deferred queues are scored interval by interval
-    here (the staffing held flat), an approximation the backlog evaluation later corrects.
+    agent on the queue, as in the requirement. Deferred queues are valued by the tickets a head
+    keeps on time over the whole horizon, measured around their levelled requirement
+    (``deferred_marginal``), because their backlog carries the effect of a head into later hours.
     """
     volume = np.asarray(volume, dtype=float)
     n_t = volume.size
     per_head = (1.0 - queue.shrinkage) if per_scheduled_head else 1.0
     ks = np.arange(max_agents + 1, dtype=float) * per_head
-    if queue.channel == "email":
-        answered = np.stack([evaluate_queue(queue, volume, aht_s, np.full(n_t, k), interval_min, open_mask)
-                             ["service_level"] * volume for k in ks])
-    else:
-        agents = np.repeat(ks, n_t)
-        m = evaluate_queue(queue, np.tile(volume, len(ks)), np.tile(np.asarray(aht_s, float), len(ks)),
-                           agents, interval_min, with_asa=False)
-        answered = m["service_level"].reshape(len(ks), n_t) * volume
+    if is_deferred(queue):
+        mask = np.ones(n_t, dtype=bool) if open_mask is None else np.asarray(open_mask, dtype=bool)
+        gain = deferred_marginal_table(queue, volume, aht_s, interval_min, max_agents, mask, per_head)
+        return np.rint(concave_gains(gain) * scale).astype(np.int64)
+    agents = np.repeat(ks, n_t)
+    m = evaluate_queue(queue, np.tile(volume, len(ks)), np.tile(np.asarray(aht_s, float), len(ks)),
+                       agents, interval_min, with_asa=False)
+    answered = m["service_level"].reshape(len(ks), n_t) * volume
     gain = np.maximum(np.diff(answered, axis=0).T, 0.0)     # (n_t, max_agents)
     return np.rint(concave_gains(gain) * scale).astype(np.int64)
 

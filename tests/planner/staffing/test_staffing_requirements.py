@@ -136,3 +136,21 @@ def test_weighted_service_is_volume_weighted() -> None:
     assert g.loc["a", "service_level"] == pytest.approx(0.8)
     assert g.loc["b", "service_level"] == 1.0
     assert g.loc["a", "asa_s"] == pytest.approx((150 + 500) / 40)
+
+
+def test_email_heads_are_valued_by_the_tickets_they_clear_up_to_the_requirement() -> None:
+    idx = pd.date_range("2025-12-01", periods=96, freq="15min")
+    mask = (idx.hour >= 8) & (idx.hour < 20)
+    vol = np.where(mask, 30.0, 4.0)                                # night tickets wait for 08:00
+    aht = np.full(96, 480.0)
+    table = marginal_value_table(EMAIL, vol, aht, 15, 30, open_mask=mask)
+    net = required_deferred_agents(EMAIL, vol, aht, mask, 15)
+    per_head_tickets = 900 * 0.95 / 480                            # 1.78 tickets per head-interval
+    t = 40                                                          # 10:00
+    need = int(net[t])
+    assert need > 0
+    assert table[t, need - 1] == round(per_head_tickets * 1000)     # last needed head: full value
+    assert table[t, need] == round(per_head_tickets * 500)          # first spare head: half
+    assert table[t, need + 1] == round(per_head_tickets * 250)
+    assert table[:32].sum() == 0                                    # closed before 08:00: no value
+    assert np.all(np.diff(table, axis=1) <= 0)                      # concave for the roster objective
