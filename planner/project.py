@@ -37,15 +37,17 @@ from planner.errors import ProjectFormatError, UnsupportedVersionError
 from planner.export import file_mode
 from planner.scenario import scenario_from_dict, scenario_to_dict
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 APPLICATION_ID = 0x57464D31  # "WFM1": lets `file`/sqlite tools tell a plan from any database
 
-SCHEMA_V1 = """
+# The current schema, used for every save. Older files are upgraded by MIGRATIONS on open.
+SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE scenario (id INTEGER PRIMARY KEY CHECK (id = 1), toml TEXT NOT NULL);
 CREATE TABLE history (start TEXT NOT NULL, queue TEXT NOT NULL, volume REAL NOT NULL,
                       aht_s REAL, abandoned REAL);
-CREATE TABLE forecast (start TEXT NOT NULL, queue TEXT NOT NULL, volume REAL NOT NULL, aht_s REAL);
+CREATE TABLE forecast (start TEXT NOT NULL, queue TEXT NOT NULL, volume REAL NOT NULL, aht_s REAL,
+                       volume_lo80 REAL, volume_hi80 REAL, volume_lo95 REAL, volume_hi95 REAL);
 CREATE TABLE roster_version (id INTEGER PRIMARY KEY, name TEXT NOT NULL, created TEXT NOT NULL,
                              status TEXT NOT NULL CHECK (status IN ('draft', 'published', 'archived')),
                              start_date TEXT NOT NULL, n_days INTEGER NOT NULL);
@@ -54,10 +56,19 @@ CREATE TABLE shift (version_id INTEGER NOT NULL REFERENCES roster_version(id), a
                     end_min INTEGER NOT NULL, unpaid_break_min INTEGER NOT NULL,
                     breaks TEXT NOT NULL, locked INTEGER NOT NULL);
 """
+FORECAST_COLUMNS = ("start", "queue", "volume", "aht_s", "volume_lo80", "volume_hi80", "volume_lo95", "volume_hi95")
+HISTORY_COLUMNS = ("start", "queue", "volume", "aht_s", "abandoned")
+
+
+def _v1_to_v2(con: sqlite3.Connection) -> None:
+    """v2 keeps the forecast's uncertainty bands; v1 plans had none, so they stay empty (NULL)."""
+    for column in FORECAST_COLUMNS[4:]:
+        con.execute(f"ALTER TABLE forecast ADD COLUMN {column} REAL")
+    con.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+
 
 # from-version → function upgrading a connection by one version (inside the open transaction).
-# v2 will add e.g. ``MIGRATIONS[1] = _v1_to_v2``.
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {}
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _v1_to_v2}
 STATUSES = ("draft", "published", "archived")
 
 
@@ -165,6 +176,9 @@ class Project:
         self._versions: list[RosterVersion] = list(versions or [])
         self.read_only = read_only
         self.warning: str | None = None
+        # schema version the file had when it was opened, if older than SCHEMA_VERSION: the next
+        # save writes it in the current version (older planners then refuse it)
+        self.upgraded_from: int | None = None
         self._scenario: Scenario | None = None
 
     # ------------------------------------------------------------ scenario
@@ -226,6 +240,7 @@ class Project:
         with os.fdopen(fd, "w") as fh:
             fh.write(str(os.getpid()))
         self._locked = True
+        _remove_stale_temps(self.path)
 
     def close(self) -> None:
         """Release the lock (the file itself is only written by save)."""
@@ -296,6 +311,27 @@ def scenario_to_toml(scenario: Scenario) -> str:
     return tomli_w.dumps(scenario_to_dict(scenario))
 
 
+STALE_TEMP_S = 600.0
+
+
+def _remove_stale_temps(path: Path) -> None:
+    """Delete temp databases left by saves that were killed midway (never the plan itself).
+
+    Only called by the lock holder, the one process that saves this plan, and only for temp
+    files older than ``STALE_TEMP_S`` so a save still running elsewhere is never touched.
+    """
+    now = dt.datetime.now().timestamp()
+    prefix = f".{path.name}."
+    for tmp in path.parent.iterdir():
+        if not (tmp.name.startswith(prefix) and tmp.name.endswith(".tmp")):
+            continue
+        try:
+            if now - tmp.stat().st_mtime > STALE_TEMP_S:
+                tmp.unlink()
+        except OSError:
+            continue  # already gone or not ours to delete: leaving it is harmless
+
+
 def _lock_owner(lock: Path) -> int | None:
     try:
         return int(lock.read_text().strip())
@@ -332,16 +368,16 @@ def _write(project: Project, target: Path) -> None:
         con = sqlite3.connect(tmp)
         try:
             con.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-            con.executescript(SCHEMA_V1)
+            con.executescript(SCHEMA)
             with con:
                 con.executemany("INSERT INTO meta VALUES (?, ?)", [
                     ("schema_version", str(SCHEMA_VERSION)),
                     ("saved", dt.datetime.now().isoformat(timespec="seconds"))])
                 con.execute("INSERT INTO scenario VALUES (1, ?)", (project.scenario_toml,))
                 con.executemany("INSERT INTO history VALUES (?, ?, ?, ?, ?)",
-                                _frame_rows(project.history, ("start", "queue", "volume", "aht_s", "abandoned")))
-                con.executemany("INSERT INTO forecast VALUES (?, ?, ?, ?)",
-                                _frame_rows(project.forecast, ("start", "queue", "volume", "aht_s")))
+                                _frame_rows(project.history, HISTORY_COLUMNS))
+                con.executemany("INSERT INTO forecast VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                                _frame_rows(project.forecast, FORECAST_COLUMNS))
                 for v in project._versions:
                     con.execute("INSERT INTO roster_version VALUES (?, ?, ?, ?, ?, ?)",
                                 (v.id, v.name, v.created.isoformat(), v.status,
@@ -394,13 +430,16 @@ def _read(path: Path) -> Project:
             raise UnsupportedVersionError(
                 f"{path}: plan file version {version} was written by a newer planner (this one reads up to "
                 f"version {SCHEMA_VERSION}) — update the planner to open it")
+        found = version
         with con:
             while version < SCHEMA_VERSION:
                 if version not in MIGRATIONS:
                     raise ProjectFormatError(f"{path}: no migration from plan version {version}")
                 MIGRATIONS[version](con)
                 version += 1
-        return _load(con, path)
+        project = _load(con, path)
+        project.upgraded_from = found if found < SCHEMA_VERSION else None
+        return project
     except sqlite3.DatabaseError as exc:
         raise ProjectFormatError(f"{path}: the plan file is damaged ({exc}) — open its recovery file or a backup") \
             from None
@@ -427,8 +466,11 @@ def _load(con: sqlite3.Connection, path: Path) -> Project:
     history["queue"] = history["queue"].astype(str)
     for c in ("volume", "aht_s", "abandoned"):
         history[c] = history[c].astype(float)
-    forecast = pd.read_sql_query("SELECT start, queue, volume, aht_s FROM forecast", con)
+    forecast = pd.read_sql_query(f"SELECT {', '.join(FORECAST_COLUMNS)} FROM forecast", con)
     forecast["start"] = pd.to_datetime(forecast["start"])
+    forecast["queue"] = forecast["queue"].astype(str)
+    for c in FORECAST_COLUMNS[2:]:
+        forecast[c] = forecast[c].astype(float)
     versions = []
     for vid, name, created, status, start, n_days in con.execute(
             "SELECT id, name, created, status, start_date, n_days FROM roster_version ORDER BY id"):
@@ -444,9 +486,15 @@ def _load(con: sqlite3.Connection, path: Path) -> Project:
 
 
 def history_to_csv(history: pd.DataFrame) -> str:
-    """History in the scenario's CSV format (start, queue, volume, aht_s, abandoned)."""
-    out = history[["start", "queue", "volume", "aht_s", "abandoned"]].copy()
-    out["start"] = pd.to_datetime(out["start"]).dt.strftime("%Y-%m-%dT%H:%M")
+    """History in the scenario's CSV format (start, queue, volume, aht_s, abandoned).
+
+    Floats are written with Python's shortest round-trip repr (no ``float_format``), so reading
+    the CSV back gives bit-identical numbers: ``wfm export-scenario`` must not round history.
+    """
+    out = history[list(HISTORY_COLUMNS)].copy()
+    stamps = pd.to_datetime(out["start"])
+    with_seconds = bool((stamps.dt.second != 0).any())
+    out["start"] = stamps.dt.strftime("%Y-%m-%dT%H:%M:%S" if with_seconds else "%Y-%m-%dT%H:%M")
     buf = io.StringIO()
-    out.to_csv(buf, index=False, float_format="%.10g")
+    out.to_csv(buf, index=False)
     return buf.getvalue()

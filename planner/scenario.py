@@ -434,11 +434,19 @@ def scenario_to_dict(s: Scenario, history: str | None = None) -> dict[str, Any]:
 
 
 def save_scenario(s: Scenario, path: str | os.PathLike[str], history: str | None = None) -> None:
-    """Write a scenario atomically (temp file + rename), never leaving a half-written file."""
+    """Write a scenario atomically (temp file + rename), never leaving a half-written file.
+
+    The replacement keeps the old file's permissions (``mkstemp`` alone would leave it 0600,
+    unreadable to the colleagues sharing the scenario folder).
+    """
+    from planner.export import file_mode
+
     p = Path(path)
     data = tomli_w.dumps(scenario_to_dict(s, history)).encode("utf-8")
+    mode = file_mode(p)
     fd, tmp = tempfile.mkstemp(dir=p.parent, prefix=f".{p.name}.", suffix=".tmp")
     try:
+        os.chmod(tmp, mode)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()

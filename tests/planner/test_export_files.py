@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import datetime as dt
 import shutil
 import subprocess
@@ -126,3 +127,39 @@ def test_libreoffice_converts_the_workbook(xlsx: Path, tmp_path: Path) -> None:
     subprocess.run(["soffice", "--headless", "--convert-to", "ods", "--outdir", str(out), str(xlsx)],
                    check=True, timeout=120, capture_output=True)
     assert (out / "roster.ods").stat().st_size > 1000
+
+
+@pytest.mark.parametrize("mode", [0o644, 0o640, 0o664])
+def test_rewritten_files_keep_the_users_permissions(tmp_path: Path, mode: int) -> None:
+    from planner.project import Project
+    from planner.scenario import save_scenario
+    import pandas as pd
+
+    history = pd.DataFrame({"start": pd.date_range("2026-11-30", periods=2, freq="h"), "queue": "phone",
+                            "volume": [1.0, 2.0], "aht_s": 300.0, "abandoned": float("nan")})
+    targets = {
+        "scenario.toml": lambda p: save_scenario(tiny_scenario(), p),
+        "roster.csv": lambda p: write_roster_csv(p, tiny_scenario(), tiny_roster()),
+        "roster.xlsx": lambda p: write_roster_xlsx(p, tiny_scenario(), tiny_roster(), FakeEvaluation()),
+        "plan.wfm": lambda p: Project.create(p, tiny_scenario(), history).close(),
+    }
+    for name, write in targets.items():
+        path = tmp_path / name
+        path.write_bytes(b"previous")
+        path.chmod(mode)
+        write(path)
+        assert path.read_bytes() != b"previous"
+        assert path.stat().st_mode & 0o777 == mode, name
+
+
+def test_new_files_follow_the_umask(tmp_path: Path) -> None:
+    from planner.scenario import save_scenario
+
+    old = os.umask(0o027)
+    try:
+        save_scenario(tiny_scenario(), tmp_path / "s.toml")
+        write_roster_csv(tmp_path / "r.csv", tiny_scenario(), tiny_roster())
+    finally:
+        os.umask(old)
+    assert (tmp_path / "s.toml").stat().st_mode & 0o777 == 0o640
+    assert (tmp_path / "r.csv").stat().st_mode & 0o777 == 0o640

@@ -1,8 +1,11 @@
 """Plan files: round trip, versions, refusal of newer files, locks, recovery, import/export."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -10,7 +13,7 @@ import pandas as pd
 import pytest
 
 from planner.cli import main
-from planner.domain import Roster, Shift
+from planner.domain import Roster, Scenario, Shift
 from planner.errors import ProjectFormatError, UnsupportedVersionError
 from planner.project import Project, compare, has_recovery, lock_path, recovery_path
 from planner.scenario import load_scenario, save_scenario
@@ -107,30 +110,90 @@ def test_autosave_offered_back_and_cleared_by_save(tmp_path: Path) -> None:
     rec.close()
 
 
-def test_import_export_scenario_round_trip(tmp_path: Path) -> None:
+SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample" / "sample.toml"
+
+
+def _same_scenario(a: Scenario, b: Scenario) -> None:
+    """Every field equal except where the files live."""
+    assert dataclasses.replace(a, history_path=None, source_path=None) == \
+        dataclasses.replace(b, history_path=None, source_path=None)
+
+
+def _rich_scenario() -> Scenario:
+    """The sample centre's scenario (VIP, deferred email, floors, time off) or the tiny one."""
+    return load_scenario(SAMPLE) if SAMPLE.exists() else tiny_scenario()
+
+
+def _acd_history(scenario: Scenario, n_days: int = 2) -> pd.DataFrame:
+    """History as an ACD exports it: counts, AHT with up to 3 decimals, gaps (NaN), every queue."""
+    idx = pd.date_range("2025-11-24", periods=n_days * 1440 // scenario.interval_min,
+                        freq=f"{scenario.interval_min}min")
+    rng = np.random.default_rng(11)
+    frames = []
+    for q in scenario.queues:
+        n = len(idx)
+        aht = np.round(rng.uniform(60, 900, n), 3)
+        aht[rng.random(n) < 0.1] = np.nan
+        abandoned = rng.integers(0, 5, n).astype(float)
+        abandoned[rng.random(n) < 0.5] = np.nan
+        frames.append(pd.DataFrame({"start": idx, "queue": q.name, "volume": rng.integers(0, 80, n).astype(float),
+                                    "aht_s": aht, "abandoned": abandoned}))
+    return pd.concat(frames, ignore_index=True)
+
+
+def test_import_export_import_is_lossless(tmp_path: Path) -> None:
+    from forecasting.io import read_history
     src = tmp_path / "src"
     src.mkdir()
-    hist = history(3)
+    scenario = _rich_scenario()
+    hist = _acd_history(scenario)
     out = hist.copy()
     out["start"] = out["start"].dt.strftime("%Y-%m-%dT%H:%M")
     out.to_csv(src / "history.csv", index=False)
-    save_scenario(tiny_scenario(), src / "scenario.toml", history="history.csv")
-    plan = tmp_path / "plan.wfm"
-    assert main(["import", str(src / "scenario.toml"), "-o", str(plan)]) == 0
-    assert main(["import", str(src / "scenario.toml"), "-o", str(plan)]) == 2  # exists, no --force
-    assert main(["export-scenario", str(plan), "-o", str(tmp_path / "back")]) == 0
-    back = load_scenario(tmp_path / "back" / "scenario.toml")
-    orig = load_scenario(src / "scenario.toml")
-    for field in ("name", "queues", "agents", "contracts", "templates", "rules", "floors", "interval_min"):
-        assert getattr(back, field) == getattr(orig, field)
-    from forecasting.io import read_history
-    pd.testing.assert_frame_equal(read_history(back.history_path).reset_index(drop=True),
-                                  read_history(orig.history_path).reset_index(drop=True), check_dtype=False)
+    save_scenario(scenario, src / "scenario.toml", history="history.csv")
+    first, second = tmp_path / "first.wfm", tmp_path / "second.wfm"
+    assert main(["import", str(src / "scenario.toml"), "-o", str(first)]) == 0
+    assert main(["import", str(src / "scenario.toml"), "-o", str(first)]) == 2  # exists, no --force
+    assert main(["export-scenario", str(first), "-o", str(tmp_path / "back")]) == 0
+    assert main(["import", str(tmp_path / "back" / "scenario.toml"), "-o", str(second)]) == 0
+    a, b = Project.open(first, read_only=True), Project.open(second, read_only=True)
+    _same_scenario(a.scenario, scenario)
+    _same_scenario(b.scenario, a.scenario)
+    pd.testing.assert_frame_equal(b.history, a.history, check_exact=True)
+    # and the plan holds what the reader made of the original CSV, value for value
+    pd.testing.assert_frame_equal(a.history, read_history(src / "history.csv").reset_index(drop=True),
+                                  check_exact=True, check_dtype=False)
+    assert len(a.history) == len(hist) and a.history["aht_s"].isna().sum() == hist["aht_s"].isna().sum()
+
+
+def test_second_process_holding_the_plan(tmp_path: Path) -> None:
+    path = tmp_path / "plan.wfm"
+    Project.create(path, tiny_scenario(), history()).close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from planner.project import Project; p = Project.open(sys.argv[1]); "
+                               "print('open', flush=True); sys.stdin.readline(); p.close()", str(path)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parents[2])
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
+        second = Project.open(path)
+        assert second.read_only and f"pid {holder.pid}" in (second.warning or "")
+        with pytest.raises(ProjectFormatError, match="read-only"):
+            second.save()
+        holder.kill()  # the holder crashes without releasing its lock
+        holder.wait(10)
+    finally:
+        if holder.poll() is None:
+            holder.kill()
+            holder.wait(10)
+    third = Project.open(path)  # a dead holder's lock is taken over
+    assert not third.read_only and third.warning is None
+    third.close()
+    assert not lock_path(path).exists()
 
 
 @pytest.mark.slow
 def test_sample_centre_round_trip(tmp_path: Path) -> None:
-    sample = Path(__file__).resolve().parents[2] / "resources" / "sample" / "sample.toml"
+    sample = SAMPLE
     if not sample.exists():
         pytest.skip("bundled sample not generated")
     from forecasting.io import read_history
@@ -138,8 +201,6 @@ def test_sample_centre_round_trip(tmp_path: Path) -> None:
     assert main(["import", str(sample), "-o", str(plan)]) == 0
     assert main(["export-scenario", str(plan), "-o", str(tmp_path / "out")]) == 0
     a, b = load_scenario(sample), load_scenario(tmp_path / "out" / "scenario.toml")
-    for field in ("name", "queues", "agents", "contracts", "templates", "rules", "floors", "interval_min",
-                  "country", "start_date"):
-        assert getattr(a, field) == getattr(b, field)
+    _same_scenario(a, b)
     pd.testing.assert_frame_equal(read_history(a.history_path).reset_index(drop=True),
-                                  read_history(b.history_path).reset_index(drop=True), check_dtype=False)
+                                  read_history(b.history_path).reset_index(drop=True), check_exact=True)
