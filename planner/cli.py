@@ -15,7 +15,7 @@ from typing import Any, Sequence
 
 from planner.errors import PlannerError
 
-COMMAND_MODULES = ("plan", "demo", "forecast", "erlang", "project")
+COMMAND_MODULES = ("plan", "demo", "forecast", "requirements", "erlang", "evaluate", "project")
 
 
 def emit(args: argparse.Namespace, payload: dict[str, Any], text: str) -> None:

@@ -349,3 +349,9 @@ def _summary_sheet(ws: Any, scenario: Scenario, roster: Roster, agents: list[Age
     ws.freeze_panes = "C2"
     for col, w in zip("ABCDEFGH", (12, 14, 12, 12, 8, 8, 8, 13)):
         ws.column_dimensions[col].width = w
+
+
+def write_frame_csv(path: str | os.PathLike[str], frame: pd.DataFrame) -> None:
+    """Any long frame (requirements, forecasts) as UTF-8 CSV, ISO minutes for datetimes, atomically."""
+    text = frame.to_csv(index=False, date_format="%Y-%m-%dT%H:%M", float_format="%.6g")
+    _atomic_write(path, lambda tmp: tmp.write_text(text, encoding="utf-8"))
