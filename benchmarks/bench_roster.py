@@ -1,27 +1,38 @@
 """Roster benchmark: our CP-SAT engine vs pyworkforce on generated centres.
 
-    .venv/bin/python benchmarks/bench_roster.py                 # S, M and L (long: ~8 min + peers)
-    .venv/bin/python benchmarks/bench_roster.py --sizes S       # one size
+    .venv/bin/python benchmarks/bench_roster.py                      # S, M and L (~10 min + peers)
+    .venv/bin/python benchmarks/bench_roster.py --sizes S            # one size
+    .venv/bin/python benchmarks/bench_roster.py --sizes M --limit 600 --peers ""   # M gap run (slow)
     .venv/bin/python benchmarks/bench_roster.py --sizes S --time-scale 0.5
 
-Sizes (generated like the sample: 4 queues, 15-minute grid, seeded):
-  S  50 agents × 2 weeks, 60 s     target: ≤ 1 % gap
-  M 200 agents × 4 weeks, 60 s     target: first feasible roster ≤ 60 s
-  L 1000 agents × 2 weeks, 300 s   target: feasible ≤ 300 s (solved in parts, see decompose.py)
+Sizes (generated like the sample by ``benchmarks/roster_centre.py``: 4 queues, 15-minute grid,
+seed 7; requirements and marginal values from ``planner.staffing`` as the app builds them):
+  S  50 agents × 2 weeks, 60 s     target: optimal or ≤ 1 % gap
+  M 200 agents × 4 weeks, 60 s     target: first feasible roster ≤ 60 s (≤ 3 % gap in 600 s: --limit 600)
+  L 1000 agents × 2 weeks, 300 s   target: feasible ≤ 300 s
 
-Each size runs in its own process so peak memory (ru_maxrss) is per size. The peers,
-pyworkforce ``MinAbsDifference`` and ``MinRequiredResources``, get the same requirement summed
-over queues (they have no skills, contracts, rest rules or breaks, and their shifts cannot cross
-midnight, so night shifts are cut at 24:00) and the same time limit. Every result is scored the
-same way: heads on shift split across queues (narrow skills first, then by need — the rule of
-``planner.evaluation.allocate``; peers' heads count as fully skilled), available agents = heads ×
-(1 − shrinkage) as in the requirement, predicted service level by Erlang C per queue-interval
-(``planner.staffing.evaluate.evaluate_queue`` once it exists; the local Erlang C until then),
-volume-weighted over the horizon.
+Each row runs in its own process, so peak memory (ru_maxrss) is per row. Every roster — ours
+and the peers' — is scored by ``planner.evaluation.evaluate_roster``, the scorer the app shows.
+
+The peers get the same requirement summed over queues, on the whole horizon as one day (so
+night shifts cross midnight correctly), with one candidate shift per template start and day;
+each candidate covers the intervals our nominal break plan leaves on duty, and the resulting
+shifts carry those breaks. Their heads are scored twice: as stand-in agents with every skill
+(VIP included; ``sl``), which favours them, and with the centre's skill profiles dealt
+round-robin over their shifts (``sl_centre_skills``). They have no headcount, contracts or rest
+rules either.
+
+* ``MinAbsDifference`` / ``MinRequiredResources``: pyworkforce as shipped
+  (``max_period_concurrency`` = head count).
+* ``MinAbsDifference@ours_h``: the same model (pyworkforce's objective: Σ |heads − required|)
+  with one extra constraint, total paid hours ≤ our roster's paid hours, for an equal-hours
+  comparison. pyworkforce has no budget parameter, so this model is restated here in a few
+  lines of CP-SAT; it needs ``--ours-paid-h`` or runs after ``ours`` of the same size.
 """
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import resource
 import subprocess
@@ -34,88 +45,26 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.roster_centre import erlang_c_sl, make_problem  # noqa: E402
-from planner.domain import MINUTES_PER_DAY  # noqa: E402
-
-try:   # the product's split rule; its module needs the staffing package, which may not exist yet
-    from planner.evaluation import allocate  # noqa: E402
-except ImportError:
-    def allocate(duty: np.ndarray, skills: list[frozenset[int]], need: np.ndarray, volume: np.ndarray,
-                 is_open: np.ndarray) -> np.ndarray:
-        """Same rule as planner.evaluation.allocate: narrow skills first, surplus by volume."""
-        n_q, n_t = need.shape
-        groups: dict[frozenset[int], list[int]] = {}
-        for i, sk in enumerate(skills):
-            groups.setdefault(sk, []).append(i)
-        alloc = np.zeros((n_q, n_t))
-        remaining = need.astype(float).copy()
-        surplus = {}
-        for g in sorted(groups, key=lambda g: (len(g), sorted(g))):
-            qs = sorted(g)
-            heads = duty[groups[g]].sum(axis=0).astype(float)
-            rem = np.where(is_open[qs], np.maximum(remaining[qs], 0.0), 0.0)
-            total = rem.sum(axis=0)
-            take = np.minimum(heads, total)
-            given = np.divide(rem, total, out=np.zeros_like(rem), where=total > 0) * take
-            alloc[qs] += given
-            remaining[qs] -= given
-            surplus[g] = heads - take
-        for g, extra in surplus.items():
-            qs = sorted(g)
-            w = np.where(is_open[qs], volume[qs] + 1e-9, 0.0)
-            wsum = w.sum(axis=0)
-            alloc[qs] += np.divide(w, wsum, out=np.zeros_like(w), where=wsum > 0) * extra
-        return alloc
-from planner.rostering.instance import RosterProblem, compile_instance  # noqa: E402
+from benchmarks.roster_centre import Centre, make_case, score  # noqa: E402
+from planner.domain import MINUTES_PER_DAY, Agent, Roster, Shift  # noqa: E402
+from planner.rostering.instance import RosterOptions, compile_instance  # noqa: E402
 
 SIZES = {"S": (50, 14, 60.0), "M": (200, 28, 60.0), "L": (1000, 14, 300.0)}
+SEED = 7
 
 
-def predicted_service(problem: RosterProblem, heads_by_group: np.ndarray, skills: list[frozenset[int]]) -> dict:
-    """Shortfall, volume-weighted SL and SL per queue of heads on shift (breaks count as shrinkage)."""
-    s = problem.scenario
-    im = s.interval_min
-    need = np.asarray(problem.required, dtype=float)
-    volume = np.asarray(problem.volume, dtype=float)
-    n_t = need.shape[1]
-    minute = (np.arange(n_t) * im) % MINUTES_PER_DAY
-    is_open = np.array([[q.is_open(int(m)) for m in minute] for q in s.queues])
-    # allocate() takes per-agent duty rows; feed one row per head of each group
-    rows, row_skills = [], []
-    for g, sk in enumerate(skills):
-        top = int(heads_by_group[g].max(initial=0))
-        for k in range(top):
-            rows.append(heads_by_group[g] > k)
-            row_skills.append(sk)
-    duty = np.array(rows, dtype=bool).reshape(len(rows), n_t)
-    alloc = allocate(duty, row_skills, need, volume, is_open)
-    try:
-        from planner.staffing.evaluate import evaluate_queue   # the capacity engine, when present
-    except ImportError:
-        evaluate_queue = None
-    answered = np.zeros_like(volume)
-    per_queue = {}
-    for k, q in enumerate(s.queues):
-        avail = alloc[k] * (1 - q.shrinkage)
-        if evaluate_queue is not None:
-            aht = np.full(n_t, q.aht_s)
-            sl = np.asarray(evaluate_queue(q, volume[k], aht, avail, im)["service_level"], dtype=float)
-        else:
-            aht = q.aht_s / max(1, q.concurrency)
-            sl = np.array([erlang_c_sl(float(v), aht, float(a), im, q.answer_s) if v > 0 else 1.0
-                           for v, a in zip(volume[k], avail)])
-        answered[k] = sl * volume[k]
-        per_queue[q.name] = round(float(answered[k].sum() / max(1e-9, volume[k].sum())), 4)
-    return {"shortfall_head_h": round(float(np.maximum(0, need - alloc).sum()) * im / 60, 1),
-            "sl": round(float(answered.sum() / volume.sum()), 4), "sl_by_queue": per_queue}
+def rss_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
-def run_ours(size: str, time_scale: float) -> dict:
+def run_ours(size: str, limit_s: float, options: dict) -> dict:
     from planner.rostering.solve import SolveProgress, solve_roster
-    from planner.rostering.validate import duty_by_group, validate
-    n, days, limit = SIZES[size]
-    limit *= time_scale
-    problem = make_problem(n, days, seed=7)
+    from planner.rostering.validate import validate
+    n, days, _ = SIZES[size]
+    case = make_case(n, days, seed=SEED)
+    problem = case.problem
+    if options:
+        problem = dataclasses.replace(problem, options=dataclasses.replace(problem.options, **options))
     first: list[float] = []
     trace: list[tuple[float, float, float]] = []
 
@@ -125,61 +74,133 @@ def run_ours(size: str, time_scale: float) -> dict:
         trace.append((round(p.elapsed_s, 1), p.objective, p.bound))
 
     t0 = time.perf_counter()
-    result = solve_roster(problem, time_limit_s=limit, num_workers=2, progress=on_progress)
+    result = solve_roster(problem, time_limit_s=limit_s, num_workers=2, progress=on_progress)
     wall = time.perf_counter() - t0
-    inst = compile_instance(problem)
-    # heads on shift (breaks included: breaks are part of shrinkage in the requirement)
-    no_breaks = type(result.roster)(result.roster.start_date, result.roster.n_days,
-                                    tuple(s.__class__(**{**s.__dict__, "breaks": ()}) for s in result.roster.shifts))
-    heads = duty_by_group(inst, no_breaks)
-    out = {"size": size, "agents": n, "days": days, "time_limit_s": limit, "status": result.status,
-           "wall_s": round(wall, 1), "first_feasible_s": round(first[0], 1) if first else None,
+    out = {"size": size, "who": "ours", "agents": n, "days": days, "time_limit_s": limit_s,
+           "status": result.status, "wall_s": round(wall, 1),
+           "first_feasible_s": round(first[0], 1) if first else None,
            "objective": result.objective, "bound": result.bound, "gap": round(result.gap, 4),
            "paid_h": round(sum(s.paid_min for s in result.roster.shifts) / 60, 1),
            "shifts": len(result.roster.shifts), "violations": len(validate(result.roster, problem)),
-           "stages": result.stages, "trace_tail": trace[-3:]}
-    out.update(predicted_service(problem, heads, [sk for sk, _ in inst.groups]))
-    out["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+           "stages": result.stages, "trace_tail": trace[-3:], "options": options}
+    out.update(score(case, result.roster))
+    out["peak_rss_mb"] = rss_mb()
     return out
 
 
-def run_peer(size: str, model: str, time_scale: float) -> dict:
-    from pyworkforce.scheduling import MinAbsDifference, MinRequiredResources
-    n, days, limit = SIZES[size]
-    limit *= time_scale
-    problem = make_problem(n, days, seed=7)
-    s = problem.scenario
-    im = s.interval_min
-    per_day = MINUTES_PER_DAY // im
-    total = np.asarray(problem.required).sum(axis=0).reshape(days, per_day)
-    coverage, paid = {}, {}
-    for t in s.templates:
-        for st in t.start_mins:
-            row = [0] * per_day
-            for p in range(st // im, min(per_day, (st + t.length_min) // im)):
-                row[p] = 1
-            coverage[f"{t.name}@{st}"] = row
-            paid[f"{t.name}@{st}"] = t.paid_min
-    cls = MinAbsDifference if model == "MinAbsDifference" else MinRequiredResources
+def peer_candidates(case: Centre) -> tuple[list[tuple[int, int, str]], np.ndarray]:
+    """Every (day, option) a shift could take, and its on-duty intervals over the horizon.
+
+    Breaks sit at their nominal times (our "fixed" break plan), so a peer's head on duty is
+    counted exactly as one of ours would be.
+    """
+    problem = dataclasses.replace(case.problem, previous=None,
+                                  options=dataclasses.replace(case.problem.options, break_mode="fixed"))
+    inst = compile_instance(problem)
+    cands: list[tuple[int, int, str]] = []
+    rows = []
+    for d in range(inst.n_days):
+        for o, opt in enumerate(inst.catalogue):
+            row = np.zeros(inst.n_t, dtype=np.int8)
+            lo, hi = inst.shift_span(d, o)
+            if hi <= lo:
+                continue
+            row[lo:hi] = 1
+            for b0, b1 in opt.fixed_breaks or ():
+                blo, bhi = inst.minute_span(d, b0, b1)
+                row[blo:bhi] = 0
+            cands.append((d, o, f"{opt.template}@{opt.start_min}#{d}"))
+            rows.append(row)
+    return cands, np.array(rows)
+
+
+def peer_roster(case: Centre, cands: list[tuple[int, int, str]], counts: list[int],
+                centre_skills: bool = False) -> tuple[Roster, list[Agent]]:
+    """Stand-in agents working the peer's shift counts: with every skill, or (``centre_skills``)
+    with the centre's skill profiles dealt round-robin over the shifts in time order — the peer
+    chooses shifts blind to skills, so this is what its roster would get from the real staff."""
+    inst = compile_instance(dataclasses.replace(case.problem, previous=None, options=dataclasses.replace(
+        case.problem.options, break_mode="fixed")))
+    all_queues = tuple(q.name for q in case.problem.scenario.queues)
+    profiles = [(a.queues, a.vip) for a in case.problem.scenario.agents]
+    shifts, agents = [], []
+    for (d, o, _), k in zip(cands, counts):
+        opt = inst.catalogue[o]
+        for _ in range(int(k)):
+            aid = f"P{len(agents):05d}"
+            queues, vip = profiles[len(agents) % len(profiles)] if centre_skills else (all_queues, True)
+            agents.append(Agent(aid, aid, "peer", "full_time", queues, vip=vip, night_capable=True))
+            shifts.append(Shift(aid, inst.days[d], opt.template, opt.start_min, opt.end_min, opt.unpaid_break_min,
+                                tuple(opt.fixed_breaks or ())))
+    return Roster(case.problem.start_date, case.problem.n_days, tuple(shifts)), agents
+
+
+def min_abs_difference_with_budget(cover: np.ndarray, required: np.ndarray, paid_min: np.ndarray,
+                                   budget_min: int, max_heads: int, limit_s: float) -> tuple[str, list[int]]:
+    """pyworkforce's MinAbsDifference objective plus Σ paid minutes ≤ budget."""
+    from ortools.sat.python import cp_model
+    m = cp_model.CpModel()
+    x = [m.new_int_var(0, max_heads, f"x{i}") for i in range(len(cover))]
+    diffs = []
+    for t in range(cover.shape[1]):
+        idx = np.flatnonzero(cover[:, t])
+        heads = sum(x[i] for i in idx) if len(idx) else 0
+        m.add(heads <= max_heads)
+        dev = m.new_int_var(0, max_heads + int(required[t]), f"d{t}")
+        m.add(dev >= heads - int(required[t]))
+        m.add(dev >= int(required[t]) - heads)
+        diffs.append(dev)
+    m.add(sum(int(p) * v for p, v in zip(paid_min, x)) <= int(budget_min))
+    m.minimize(sum(diffs))
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = limit_s
+    solver.parameters.num_workers = 2
+    code = solver.solve(m)
+    status = solver.status_name(code)
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return status, [0] * len(x)
+    return status, [solver.value(v) for v in x]
+
+
+def run_peer(size: str, model: str, limit_s: float, ours_paid_h: float | None) -> dict:
+    n, days, _ = SIZES[size]
+    case = make_case(n, days, seed=SEED)
+    cands, cover = peer_candidates(case)
+    inst = compile_instance(case.problem)
+    paid = np.array([inst.catalogue[o].paid_min for _, o, _ in cands])
+    required = np.asarray(case.problem.required).sum(axis=0)
     t0 = time.perf_counter()
-    solver = cls(num_days=days, periods=per_day, shifts_coverage=coverage, required_resources=total.tolist(),
-                 max_period_concurrency=n, max_shift_concurrency=n, max_search_time=limit, num_search_workers=2)
-    sol = solver.solve()
+    if model == "MinAbsDifference@ours_h":
+        if ours_paid_h is None:
+            return {"size": size, "who": model, "error": "needs --ours-paid-h (run ours first)"}
+        status, counts = min_abs_difference_with_budget(cover, required, paid, int(ours_paid_h * 60), n, limit_s)
+    else:
+        from pyworkforce.scheduling import MinAbsDifference, MinRequiredResources
+        coverage = {name: cover[i].tolist() for i, (_, _, name) in enumerate(cands)}
+        cls = MinAbsDifference if model == "MinAbsDifference" else MinRequiredResources
+        solver = cls(num_days=1, periods=inst.n_t, shifts_coverage=coverage, required_resources=[required.tolist()],
+                     max_period_concurrency=n, max_shift_concurrency=n, max_search_time=limit_s,
+                     num_search_workers=2)
+        sol = solver.solve()
+        status = sol["status"]
+        by_name = {r["shift"]: r["resources"] for r in sol["resources_shifts"]}
+        counts = [max(0, int(by_name.get(name, 0))) for _, _, name in cands]
     wall = time.perf_counter() - t0
-    heads = np.zeros(days * per_day)
-    paid_min = 0
-    for r in sol["resources_shifts"]:
-        if r["resources"] <= 0:
-            continue
-        d, name = r["day"], r["shift"]
-        row = np.array(coverage[name]) * r["resources"]
-        heads[d * per_day:(d + 1) * per_day] += row
-        paid_min += paid[name] * r["resources"]
-    out = {"size": size, "model": model, "status": sol["status"], "wall_s": round(wall, 1),
-           "paid_h": round(paid_min / 60, 1), "max_heads_on_duty": int(heads.max())}
-    all_queues = frozenset(range(len(s.queues)))
-    out.update(predicted_service(problem, heads[None, :], [all_queues]))
-    out["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    out: dict = {"size": size, "who": model, "status": status, "wall_s": round(wall, 1)}
+    if sum(counts) == 0:
+        out["peak_rss_mb"] = rss_mb()
+        return out
+    roster, stand_ins = peer_roster(case, cands, counts)
+    scenario = dataclasses.replace(case.problem.scenario, agents=tuple(stand_ins))
+    heads = np.array(counts) @ cover
+    out.update({"paid_h": round(float(np.dot(counts, paid)) / 60, 1), "shifts": int(sum(counts)),
+                "max_heads_on_duty": int(heads.max())})
+    out.update(score(case, roster, scenario))
+    mixed, mixed_agents = peer_roster(case, cands, counts, centre_skills=True)
+    with_mix = score(case, mixed, dataclasses.replace(case.problem.scenario, agents=tuple(mixed_agents)))
+    out.update({"sl_centre_skills": with_mix["sl"], "sl_by_queue_centre_skills": with_mix["sl_by_queue"],
+                "shortfall_head_h_centre_skills": with_mix["shortfall_head_h"]})
+    out["peak_rss_mb"] = rss_mb()
     return out
 
 
@@ -187,25 +208,41 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sizes", default="S,M,L")
     ap.add_argument("--time-scale", type=float, default=1.0, help="multiply every time limit (quick runs)")
-    ap.add_argument("--peers", default="MinAbsDifference,MinRequiredResources")
+    ap.add_argument("--limit", type=float, default=None, help="time limit in seconds (overrides the size's)")
+    ap.add_argument("--peers", default="MinAbsDifference,MinRequiredResources,MinAbsDifference@ours_h")
+    ap.add_argument("--options", default="{}", help="JSON RosterOptions overrides for ours, e.g. '{\"parts\": 1}'")
+    ap.add_argument("--ours-paid-h", type=float, default=None, help=argparse.SUPPRESS)
     ap.add_argument("--one", help=argparse.SUPPRESS)          # internal: run one job in this process
     ap.add_argument("--out", type=Path, default=None, help="append JSON lines here")
     args = ap.parse_args()
+    options = json.loads(args.options)
+    unknown = set(options) - {f.name for f in dataclasses.fields(RosterOptions)}
+    if unknown:
+        ap.error(f"unknown RosterOptions field(s): {', '.join(sorted(unknown))}")
     if args.one:
-        size, who = args.one.split(":")
-        res = run_ours(size, args.time_scale) if who == "ours" else run_peer(size, who, args.time_scale)
+        size, who = args.one.split(":", 1)
+        limit = (args.limit or SIZES[size][2]) * args.time_scale
+        res = run_ours(size, limit, options) if who == "ours" else run_peer(size, who, limit, args.ours_paid_h)
         print(json.dumps(res, default=str))
         return 0
-    jobs = [(size, who) for size in args.sizes.split(",") for who in ["ours", *filter(None, args.peers.split(","))]]
-    for size, who in jobs:
-        cmd = [sys.executable, __file__, "--one", f"{size}:{who}", "--time-scale", str(args.time_scale)]
-        proc = subprocess.run(cmd, capture_output=True, text=True)
-        line = proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else json.dumps(
-            {"size": size, "who": who, "error": proc.stderr[-2000:]})
-        print(line, flush=True)
-        if args.out:
-            with args.out.open("a", encoding="utf-8") as fh:
-                fh.write(line + "\n")
+    for size in args.sizes.split(","):
+        ours_paid_h = args.ours_paid_h
+        for who in ["ours", *filter(None, args.peers.split(","))]:
+            cmd = [sys.executable, __file__, "--one", f"{size}:{who}", "--time-scale", str(args.time_scale),
+                   "--options", args.options]
+            if args.limit:
+                cmd += ["--limit", str(args.limit)]
+            if ours_paid_h is not None:
+                cmd += ["--ours-paid-h", str(ours_paid_h)]
+            proc = subprocess.run(cmd, capture_output=True, text=True)
+            line = proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else json.dumps(
+                {"size": size, "who": who, "error": proc.stderr[-2000:]})
+            print(line, flush=True)
+            if who == "ours":
+                ours_paid_h = json.loads(line).get("paid_h", ours_paid_h)
+            if args.out:
+                with args.out.open("a", encoding="utf-8") as fh:
+                    fh.write(line + "\n")
     return 0
 
 

@@ -1,54 +1,50 @@
 """Seeded generator of contact centres like the sample, for roster tests and benchmarks.
 
-Four queues (phone 24/7, phone_vip 08–22, chat 08–24, email 08–20), three skill teams, ~1/6
-VIP-certified, full-time / part-time / weekend contracts, ~1/4 night-capable. Demand has an
-intraday double peak and a weekly shape; requirements and marginal values come from Erlang C
-(a local copy so this generator has no dependency on the staffing package being finished).
+Four queues configured like the sample (phone 24/7 with Erlang A patience, phone_vip 08–22 as
+the VIP line of phone, chat 08–24 with concurrency 2, email 08–20 as deferred work: 96 % within
+2 opening hours), three skill teams, ~1/6 VIP-certified, full-time / part-time / weekend
+contracts, ~1/4 of full-timers night-capable. Demand has an intraday double peak and a weekly
+shape, sized to the head count so every size is about equally tight.
 
-``make_problem(n_agents, n_days, seed)`` returns a ``RosterProblem``; the centre scales the
-demand with the head count so every size is about equally tight.
+Requirements and marginal values come from the product's capacity engine exactly as the app
+builds them: ``planner.staffing.requirements.requirements`` on a forecast frame, then
+``PlanSession.build_problem`` (marginal tables from ``planner.staffing.marginal``). Rosters are
+scored with ``planner.evaluation.evaluate_roster``, the scorer the app shows.
+
+    case = make_case(50, 14, seed=7)      # problem + forecast frame + requirements
+    score(case, roster)                   # {"sl": …, "sl_by_queue": {…}, "shortfall_head_h": …}
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-import math
+from dataclasses import dataclass
+from types import SimpleNamespace
 
 import numpy as np
+import pandas as pd
 
-from planner.domain import Agent, Contract, CoverFloor, Queue, Rules, Scenario, ShiftTemplate, TimeOff
+from planner.domain import (MINUTES_PER_DAY, Agent, Contract, CoverFloor, Queue, Roster, Rules, Scenario,
+                            ShiftTemplate, TimeOff)
+from planner.evaluation import evaluate_roster, horizon_index, overall_service
 from planner.rostering.instance import RosterOptions, RosterProblem
+from planner.service import PlanSession
+from planner.staffing.requirements import requirements
 
-MARGINAL_SCALE = 1000
 START = dt.date(2026, 1, 5)   # a Monday
 
 
-def erlang_c_sl(volume: float, aht_s: float, agents: float, interval_min: int, answer_s: float) -> float:
-    """Erlang C service level for (possibly fractional) agents, linear between integers."""
-    if volume <= 0:
-        return 1.0
-    a = volume * aht_s / (interval_min * 60.0)
-    lo = math.floor(agents)
-
-    def sl(n: int) -> float:
-        if n <= a:
-            return 0.0
-        inv_b = 1.0   # Erlang B by recursion, then C
-        for k in range(1, n + 1):
-            inv_b = 1.0 + inv_b * k / a
-        b = 1.0 / inv_b
-        c = n * b / (n - a * (1 - b))
-        return max(0.0, 1.0 - c * math.exp(-(n - a) * answer_s / aht_s))
-
-    f = agents - lo
-    return sl(lo) if f == 0 else (1 - f) * sl(lo) + f * sl(lo + 1)
-
-
 def queue_set() -> tuple[Queue, ...]:
+    """The sample's four queues; shrinkage excludes the breaks the roster places."""
     return (
-        Queue("phone", "voice", 0, 1440, 0.8, 20.0, shrinkage=0.30, aht_s=300.0),
-        Queue("phone_vip", "voice", 8 * 60, 22 * 60, 0.9, 15.0, shrinkage=0.30, vip_of="phone", aht_s=360.0),
-        Queue("chat", "chat", 8 * 60, 1440, 0.8, 60.0, shrinkage=0.30, concurrency=2, aht_s=600.0),
-        Queue("email", "email", 8 * 60, 20 * 60, 0.9, 3600.0, shrinkage=0.30, aht_s=480.0),
+        Queue("phone", "voice", 0, 1440, 0.8, 20.0, patience_s=120.0, max_occupancy=0.88,
+              shrinkage=0.15, aht_s=300.0),
+        Queue("phone_vip", "voice", 8 * 60, 22 * 60, 0.9, 10.0, patience_s=150.0, max_occupancy=0.85,
+              shrinkage=0.15, vip_of="phone", aht_s=360.0),
+        Queue("chat", "chat", 8 * 60, 1440, 0.8, 30.0, patience_s=180.0, max_occupancy=0.85,
+              concurrency=2, shrinkage=0.15, aht_s=600.0),
+        Queue("email", "email", 8 * 60, 20 * 60, 0.96, 7200.0, max_occupancy=0.95, deferred_pct=0.96,
+              deferred_hours=2.0, shrinkage=0.15, aht_s=480.0),
     )
 
 
@@ -111,33 +107,34 @@ def demand(queues: tuple[Queue, ...], n_days: int, interval_min: int, heads: flo
     return vol
 
 
-MINUTES_PER_DAY = 1440
+def forecast_frame(scenario: Scenario, start: dt.date, n_days: int, volume: np.ndarray) -> pd.DataFrame:
+    """The long forecast frame (start, queue, volume, aht_s) the capacity engine reads."""
+    index = horizon_index(start, n_days, scenario.interval_min)
+    return pd.concat([pd.DataFrame({"start": index, "queue": q.name, "volume": volume[k], "aht_s": q.aht_s})
+                      for k, q in enumerate(scenario.queues)], ignore_index=True)
 
 
-def requirement_and_marginal(queues: tuple[Queue, ...], volume: np.ndarray, interval_min: int,
-                             k_max: int) -> tuple[np.ndarray, np.ndarray]:
-    """Scheduled heads needed per queue-interval and the integer gain of the k-th head."""
-    n_q, n_t = volume.shape
-    required = np.zeros((n_q, n_t), dtype=np.int64)
-    marginal = np.zeros((n_q, n_t, k_max), dtype=np.int64)
-    for k, q in enumerate(queues):
-        aht = q.aht_s / max(1, q.concurrency)
-        cache: dict[float, tuple[int, np.ndarray]] = {}
-        for t in range(n_t):
-            v = float(round(volume[k, t], 1))
-            if v <= 0:
-                continue
-            if v not in cache:
-                answered = [erlang_c_sl(v, aht, j * (1 - q.shrinkage), interval_min, q.answer_s) * v
-                            for j in range(k_max + 1)]
-                gain = np.maximum(np.diff(answered), 0.0)
-                gain = np.minimum.accumulate(gain)
-                need = next((j for j in range(k_max + 1)
-                             if erlang_c_sl(v, aht, j * (1 - q.shrinkage), interval_min, q.answer_s) >= q.target_sl),
-                            k_max)
-                cache[v] = (need, np.rint(gain * MARGINAL_SCALE).astype(np.int64))
-            required[k, t], marginal[k, t] = cache[v]
-    return required, marginal
+@dataclass(frozen=True)
+class Centre:
+    """A generated centre: the roster problem and the forecast/requirements it was built from."""
+
+    problem: RosterProblem
+    forecast: pd.DataFrame
+    requirements: pd.DataFrame
+
+
+def build_from_forecast(scenario: Scenario, start: dt.date, n_days: int, frame: pd.DataFrame,
+                        options: RosterOptions | None = None) -> Centre:
+    """Requirements and the roster problem exactly as the app builds them (``PlanSession``)."""
+    reqs = requirements(frame, scenario.queues, scenario.interval_min)
+    session = PlanSession(scenario, pd.DataFrame({"start": pd.to_datetime([]), "queue": []}))
+    session.start_date, session.n_days = start, n_days
+    session.forecast = SimpleNamespace(frame=frame, model_by_queue={})
+    session.requirements = reqs
+    problem = session.build_problem()
+    if options is not None:
+        problem = dataclasses.replace(problem, options=options)
+    return Centre(problem, frame, reqs)
 
 
 def make_scenario(n_agents: int, n_days: int, seed: int = 0, interval_min: int = 15,
@@ -151,15 +148,47 @@ def make_scenario(n_agents: int, n_days: int, seed: int = 0, interval_min: int =
                     start_date=START)
 
 
-def make_problem(n_agents: int = 48, n_days: int = 7, seed: int = 0, interval_min: int = 15,
-                 marginal: bool = True, options: RosterOptions | None = None,
-                 time_off: bool = True) -> RosterProblem:
-    """A generated centre as a roster problem (requirements, volumes, marginal values)."""
+TIGHTNESS = 0.8   # required head-hours ÷ the agents' maximum paid hours, at every size
+
+
+def make_case(n_agents: int = 48, n_days: int = 7, seed: int = 0, interval_min: int = 15,
+              options: RosterOptions | None = None, time_off: bool = True) -> Centre:
+    """A generated centre with requirements and marginal values from the capacity engine.
+
+    Staffing has economies of scale (Erlang), so demand proportional to heads would make small
+    centres tight and large ones slack; the volume is rescaled once so the requirement is
+    ``TIGHTNESS`` of the agents' contracted maximum hours at every size.
+    """
     scenario = make_scenario(n_agents, n_days, seed, interval_min, time_off)
     rng = np.random.default_rng(seed + 1)
     volume = demand(scenario.queues, n_days, interval_min, heads=n_agents, rng=rng)
-    k_max = max(6, int(n_agents * 0.35))
-    required, table = requirement_and_marginal(scenario.queues, volume, interval_min, k_max)
-    return RosterProblem(scenario=scenario, start_date=START, n_days=n_days, required=required,
-                         volume=volume, marginal=table if marginal else None,
-                         options=options or RosterOptions())
+    max_paid_h = sum(scenario.contract(a.contract).max_week_min for a in scenario.agents) / 60 * n_days / 7
+    for _ in range(2):
+        reqs = requirements(forecast_frame(scenario, START, n_days, volume), scenario.queues, interval_min)
+        need_h = float(reqs["agents_required"].sum()) * interval_min / 60
+        volume = volume * (TIGHTNESS * max_paid_h / max(need_h, 1e-9))
+    return build_from_forecast(scenario, START, n_days, forecast_frame(scenario, START, n_days, volume), options)
+
+
+def make_problem(n_agents: int = 48, n_days: int = 7, seed: int = 0, interval_min: int = 15,
+                 marginal: bool = True, options: RosterOptions | None = None,
+                 time_off: bool = True) -> RosterProblem:
+    """The roster problem of :func:`make_case` (without marginal values if ``marginal`` is False)."""
+    problem = make_case(n_agents, n_days, seed, interval_min, options, time_off).problem
+    return problem if marginal else dataclasses.replace(problem, marginal=None)
+
+
+def score(centre: Centre, roster: Roster, scenario: Scenario | None = None) -> dict[str, object]:
+    """The app's predicted service for a roster: overall and per queue SL, shortfall in head-hours.
+
+    ``scenario`` overrides the centre's (the peers' rosters use stand-in agents).
+    """
+    s = scenario or centre.problem.scenario
+    ev = evaluate_roster(s, roster, centre.forecast, centre.requirements)
+    frame = ev.interval
+    answered = float((frame["service_level"] * frame["volume"]).sum())
+    short = float(np.maximum(0.0, frame["required"] - frame["scheduled"]).sum()) * s.interval_min / 60
+    return {"sl": round(answered / max(1e-9, float(frame["volume"].sum())), 4),
+            "sl_by_queue": {q: round(v, 4) for q, v in overall_service(frame).items()},
+            "shortfall_head_h": round(short, 1),
+            "required_head_h": round(float(frame["required"].sum()) * s.interval_min / 60, 1)}

@@ -349,6 +349,8 @@ def scenario_from_dict(data: dict[str, Any], file: str = "<scenario>", base_dir:
     floors = [f for i, t in enumerate(tables("floors")) if (f := _floor(r, t, i))]
     rules_table = data.get("rules", {})
     rules = _rules(r, rules_table if isinstance(rules_table, dict) else {})
+    from planner.rostering.settings_file import check_references, read_roster_options
+    roster_options = read_roster_options(rules_table if isinstance(rules_table, dict) else {}, data, r.problem)
     if not queues:
         r.problem("queues", "no queues defined", "add at least one [[queues]] table")
     if not agents:
@@ -357,8 +359,9 @@ def scenario_from_dict(data: dict[str, Any], file: str = "<scenario>", base_dir:
                         contracts=tuple(contracts), templates=tuple(templates), rules=rules,
                         floors=tuple(floors), interval_min=interval_min,
                         country=str(head.get("country", "CN")), start_date=start_date,
-                        history_path=history_path, source_path=file)
+                        history_path=history_path, source_path=file, roster_options=roster_options)
     _cross_check(r, scenario)
+    check_references(roster_options, {a.id for a in agents}, {a.team for a in agents if a.team}, r.problem)
     if r.problems:
         raise ScenarioError(r.problems)
     return scenario
@@ -424,6 +427,10 @@ def scenario_to_dict(s: Scenario, history: str | None = None) -> dict[str, Any]:
                               "min_agents": f.min_agents,
                               "days": list(f.days) if isinstance(f.days, tuple) else f.days,
                               "vip_only": f.vip_only})
+    from planner.rostering.settings_file import roster_options_to_dict
+    extra_rules, extra_tables = roster_options_to_dict(s.roster_options)
+    out["rules"].update(extra_rules)
+    out.update(extra_tables)
     for a in s.agents:
         d = {"id": a.id, "name": a.name, "team": a.team, "contract": a.contract, "queues": list(a.queues),
              "vip": a.vip, "night_capable": a.night_capable}

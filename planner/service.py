@@ -113,7 +113,8 @@ class PlanSession:
                                  self.scenario.interval_min, k_max, open_mask=open_mask_of(q, index))
             for k, q in enumerate(self.scenario.queues)])
         return RosterProblem(scenario=self.scenario, start_date=self.start_date, n_days=self.n_days,
-                             required=required, volume=volume, marginal=marginal, previous=previous)
+                             required=required, volume=volume, marginal=marginal, previous=previous,
+                             options=self.scenario.roster_options)
 
     def solve(self, time_limit_s: float = 30.0, progress: Callable[[Any], None] | None = None,
               stop: threading.Event | None = None, previous: Roster | None = None) -> Any:

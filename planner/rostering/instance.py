@@ -17,87 +17,9 @@ from typing import Literal
 
 import numpy as np
 
-from planner.domain import MINUTES_PER_DAY, Agent, Roster, Scenario, Shift, _overlaps_night
+from planner.domain import (MINUTES_PER_DAY, Agent, Availability, Preference, Roster, RosterOptions,  # noqa: F401
+                            Scenario, Shift, _overlaps_night)
 from planner.errors import ScenarioError
-
-
-@dataclass(frozen=True)
-class Availability:
-    """A window in which an agent may work on a weekday (Mon=0) or on one date.
-
-    An agent with any availability windows may only work shifts lying fully inside one of the
-    windows for that day; days with no window for that agent are unavailable. Agents with no
-    windows at all are available whenever they have no time off.
-    """
-
-    agent_id: str
-    from_min: int
-    to_min: int                      # may exceed 1440 for windows that run past midnight
-    weekday: int | None = None
-    day: dt.date | None = None
-
-    def applies(self, day: dt.date) -> bool:
-        if self.day is not None:
-            return self.day == day
-        return self.weekday is None or self.weekday == day.weekday()
-
-
-@dataclass(frozen=True)
-class Preference:
-    """A soft wish of an agent, weighted (penalty units per unmet wish).
-
-    ``wants``: ``"off"`` (no shift that day), ``"work"`` (a shift that day) or ``"start"`` (if
-    working that day, start within ``from_min``–``to_min``).
-    """
-
-    agent_id: str
-    wants: Literal["off", "work", "start"]
-    weekday: int | None = None
-    day: dt.date | None = None
-    from_min: int = 0
-    to_min: int = MINUTES_PER_DAY
-    weight: float = 4.0              # in head-intervals (see RosterOptions): 4 = one hour of a head
-
-    def applies(self, day: dt.date) -> bool:
-        if self.day is not None:
-            return self.day == day
-        return self.weekday is None or self.weekday == day.weekday()
-
-
-@dataclass(frozen=True)
-class RosterOptions:
-    """Rostering settings that the scenario file does not carry (yet); defaults are sensible.
-
-    The service objective is in the marginal table's units (×1000 contacts answered within
-    target). Soft weights are in head-intervals — multiples of the value of the last needed head
-    in a typical interval — so a change penalty of 8 means "move a shift only if that buys about
-    two hours of one needed head's service".
-    """
-
-    break_mode: Literal["solver", "fixed", "none"] = "solver"   # solver places breaks in their
-    #   windows (staggered); "fixed" puts each at its nominal time (cheaper on big centres);
-    #   "none" places no breaks at all (the unpaid lunch is then still unpaid but not placed)
-    short_break_min: int = 15            # paid break, roughly every break_every_min
-    break_every_min: int = 120
-    break_window_min: int = 30           # a break may move this far from its nominal time
-    lunch_window_min: int = 60           # lunch start may move this far from mid-shift
-    min_consecutive_days_off: int = 1    # 2 → every block of days off is at least 2 days long
-    meeting_min_per_week: tuple[tuple[str, int], ...] = ()   # (team, minutes) held together
-    meeting_from_min: int = 9 * 60       # meetings are placed inside this daily window …
-    meeting_to_min: int = 17 * 60
-    meeting_weekdays: tuple[int, ...] = (0, 1, 2, 3, 4)      # … on these weekdays
-    availability: tuple[Availability, ...] = ()
-    preferences: tuple[Preference, ...] = ()
-    # Soft weights below are in "head-intervals": the service value of the last needed head in
-    # a typical interval (median over the horizon), so they mean the same on any centre size.
-    over_staff_weight_per_min: int = 2   # absolute tie-breaker: paid head-minutes beyond requirement
-    shortfall_weight: int = 1000         # per missing head-interval when no marginal table
-    change_weight: float = 8.0           # per agent-day that differs from the previous roster
-    fairness_weight: float = 2.0         # per unit of spread in nights / weekend days
-    night_needs_capable: bool = True     # only night-capable agents work shifts touching night
-    relative_gap_limit: float = 0.005    # stop once proven within 0.5% of the best bound
-    parts: int = 0                       # solve in this many parts (0 = automatic, see below)
-    max_agent_days_per_part: int = 2000  # automatic: parts = ceil(agents × days / this)
 
 
 @dataclass(frozen=True)

@@ -80,6 +80,7 @@ def _service_gain(inst: RosterInstance, v: RosterVariables, model: cp_model.CpMo
         return cp_model.LinearExpr.constant(0)
     table = np.asarray(marginal, dtype=np.int64)
     gains = []
+    lines = inst.options.gain_encoding == "lines"
     for (q, t), cov in v.cov.items():
         ub = v.cov_ub[(q, t)]
         row = table[q, t, :ub]
@@ -87,6 +88,15 @@ def _service_gain(inst: RosterInstance, v: RosterVariables, model: cp_model.CpMo
         if not ks:
             continue
         ks = list(range(ks[-1] + 1))
+        if lines:
+            # concave gain as the minimum of its tangent lines: g ≤ G(k) + gain_k·(cov − k);
+            # exact at integer cov, and the same LP as the ordered steps with no Booleans
+            cum = np.concatenate([[0], np.cumsum(row[:len(ks)])]).astype(np.int64)
+            g = model.new_int_var(0, int(cum[-1]), f"gain[{q},{t}]")
+            for k in ks:
+                model.add(g <= int(cum[k]) + int(row[k]) * (cov - k))
+            gains.append(g)
+            continue
         ys = [model.new_bool_var(f"y[{q},{t},{k}]") for k in ks]
         model.add(sum(ys) <= cov)
         for a, b in zip(ys, ys[1:]):

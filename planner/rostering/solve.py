@@ -206,15 +206,17 @@ def _run(inst: RosterInstance, time_limit_s: float, num_workers: int,
     of a minute on its first solution. The seed becomes a complete hint (every variable), so
     the objective run starts from a solution at once.
     """
+    # the limit includes building the model: on large parts that takes seconds, and a part that
+    # overran its share would push the whole solve past the caller's limit
+    deadline = time.perf_counter() + time_limit_s
     zeros = np.zeros((inst.n_queues, inst.n_t))
     empty = Roster(inst.days[0], inst.n_days, ())
     built = build_model(inst, with_objective=with_objective)
-    deadline = time.perf_counter() + time_limit_s
     if warm is not None:
         _hint_from(built, warm, fix_shifts)
     elif seed_s > 0 and with_objective and not inst.previous:
         # (with a previous roster its hints are the better start: they keep changes few)
-        seeded = _seed(built.model, min(seed_s, time_limit_s), num_workers, stop)
+        seeded = _seed(built.model, min(seed_s, deadline - time.perf_counter()), num_workers, stop)
         if seeded == "INFEASIBLE":
             return RosterResult(roster=empty, status="INFEASIBLE", objective=0.0, bound=0.0, gap=0.0,
                                 wall_s=time.perf_counter() - t0, coverage=zeros)

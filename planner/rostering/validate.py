@@ -35,7 +35,7 @@ def _problem_for(roster: Roster, scenario: Scenario) -> RosterProblem:
     n_t = roster.n_days * MINUTES_PER_DAY // scenario.interval_min
     z = np.zeros((len(scenario.queues), n_t))
     return RosterProblem(scenario=scenario, start_date=roster.start_date, n_days=roster.n_days,
-                         required=z.astype(np.int64), volume=z)
+                         required=z.astype(np.int64), volume=z, options=scenario.roster_options)
 
 
 def validate(roster: Roster, problem_or_scenario: RosterProblem | Scenario, *,
@@ -76,8 +76,42 @@ def validate(roster: Roster, problem_or_scenario: RosterProblem | Scenario, *,
                 (opt.template, opt.start_min, opt.end_min, opt.fixed_breaks):
             out.append(Violation("locked shift", inst.agents[a].id, inst.days[d],
                                  f"locked shift {opt.template} {_hhmm(opt.start_min)}–{_hhmm(opt.end_min)} was changed"))
+    out += _check_meetings(inst, roster)
     if check_cover:
         out += _check_cover(inst, roster)
+    return out
+
+
+def _check_meetings(inst: RosterInstance, roster: Roster) -> list[Violation]:
+    """Each team meets once per 7-day block: one off-phone period, the same for every member
+    who could work that day, at one of the start times the model offers."""
+    out: list[Violation] = []
+    opts = inst.options
+    im = inst.interval_min
+    for team, minutes in opts.meeting_min_per_week:
+        dur = -(-minutes // im) * im
+        members = [a for a, ag in enumerate(inst.agents) if ag.team == team]
+        if not members or dur <= 0:
+            continue
+        for block in inst.blocks:
+            held = False
+            for d in block:
+                if inst.days[d].weekday() not in opts.meeting_weekdays:
+                    continue
+                present = [a for a in members if inst.allowed[a][d]]
+                if not present:
+                    continue
+                shifts = [roster.shift_of(inst.agents[a].id, inst.days[d]) for a in present]
+                for start in range(opts.meeting_from_min, opts.meeting_to_min - dur + 1, max(im, 30)):
+                    if all(sh is not None and (start, start + dur) in sh.breaks for sh in shifts):
+                        held = True
+                        break
+                if held:
+                    break
+            if not held:
+                out.append(Violation("team meeting", None, inst.days[block[0]],
+                                     f"team {team} has no {minutes}-minute meeting together in "
+                                     f"{inst.days[block[0]]}–{inst.days[block[-1]]}"))
     return out
 
 

@@ -66,6 +66,10 @@ class Case:
     bad_roster: Callable[[], Roster]     # breaks the rule, checked against feasible()
 
 
+TEAM = (Agent("a1", "Li Na", "enq", "ft", ("phone",)), Agent("a2", "Wang Wei", "enq", "ft", ("phone",)))
+MEETING = RosterOptions(break_mode="none", meeting_min_per_week=(("enq", 120),))
+
+
 def _ft(**kw: object) -> Contract:
     base = Contract("ft", 0, 50 * 60, ("early", "late", "night", "short"), max_days_per_week=7, max_consecutive_days=7)
     return dataclasses.replace(base, **kw)
@@ -109,6 +113,18 @@ CASES = [
          infeasible=lambda: centre(floors=(on((5, 6)),), rules=Rules(min_staff=0, max_weekend_days_per_week=1)),
          names=("max weekend days per week",),
          bad_roster=lambda: Roster(MON, 7, (shift("a1", 5, "short", 540, 240, 0), shift("a1", 6, "short", 540, 240, 0),))),
+    Case(R.NightWeekendLimits(),
+         feasible=lambda: centre(floors=(on((2, 3), "02:00", "03:00"),), rules=Rules(min_staff=0, max_nights_per_week=2)),
+         infeasible=lambda: centre(floors=(on((2, 3), "02:00", "03:00"),), rules=Rules(min_staff=0, max_nights_per_week=1)),
+         names=("max nights per week",),
+         bad_roster=lambda: Roster(MON, 7, (shift("a1", 1, "night", 1320), shift("a1", 2, "night", 1320)))),
+    Case(R.TeamMeetings(),
+         feasible=lambda: centre(floors=(on((0,)),), agents=TEAM, options=MEETING),
+         # a1 may work only early shifts, a2 only late ones: they overlap 1 h, the meeting needs 2
+         infeasible=lambda: centre(floors=(on((0,)),), agents=TEAM, options=dataclasses.replace(MEETING, availability=(
+             Availability("a1", 0, 14 * 60 + 30), Availability("a2", 13 * 60 + 30, 22 * 60)))),
+         names=("team meeting",),
+         bad_roster=lambda: Roster(MON, 7, (shift("a1", 0, "early", 360), shift("a2", 0, "early", 360)))),
     Case(R.Locks(),
          feasible=lambda: centre(floors=(), previous=Roster(MON, 7, (shift("a1", 0, "late", 810, locked=True),))),
          infeasible=lambda: centre(floors=(), previous=Roster(MON, 7, (shift("a1", 0, "late", 810, locked=True),
@@ -119,7 +135,7 @@ CASES = [
 
 
 def _ids(case: Case) -> str:
-    return type(case.rule).__name__
+    return f"{type(case.rule).__name__}-{case.names[0].replace(' ', '_')}"
 
 
 @pytest.mark.parametrize("case", CASES, ids=_ids)
@@ -192,3 +208,30 @@ def test_time_off_day_gets_no_shift_even_under_a_floor() -> None:
     result = solve_roster(centre(floors=(on((1,)),), agents=agents), time_limit_s=5)
     assert result.status in ("OPTIMAL", "FEASIBLE")
     assert result.roster.shift_of("a1", DAY[1]) is None and result.roster.shift_of("a2", DAY[1]) is not None
+
+
+@pytest.mark.parametrize("window, status", [((8 * 60, 20 * 60), "FEASIBLE"), ((12 * 60, 20 * 60), "INFEASIBLE")])
+def test_availability_window_limits_the_shifts(window: tuple[int, int], status: str) -> None:
+    """Availability is enforced through the shift options: only shifts inside the window exist."""
+    problem = centre(floors=(on((0,), "10:00", "11:00"),), options=RosterOptions(
+        break_mode="none", availability=(Availability("a1", *window, weekday=0),)))
+    result = solve_roster(problem, time_limit_s=5)
+    if status == "FEASIBLE":
+        assert result.status in ("OPTIMAL", "FEASIBLE") and validate(result.roster, problem) == []
+        mon = result.roster.shift_of("a1", MON)
+        assert mon is not None and window[0] <= mon.start_min and mon.end_min <= window[1]
+    else:
+        assert result.status == "INFEASIBLE"
+        assert result.conflicts[0].rule == "cover floor" and "10:00" in result.conflicts[0].detail
+
+
+@pytest.mark.parametrize("vip, status", [(True, "FEASIBLE"), (False, "INFEASIBLE")])
+def test_vip_floor_needs_a_vip_certified_agent(vip: bool, status: str) -> None:
+    queues_vip = (Agent("a1", "Li Na", "enq", "ft", ("phone",), vip=vip),)
+    problem = centre(floors=(CoverFloor("phone", 10 * 60, 11 * 60, 1, days=(0,), vip_only=True),), agents=queues_vip)
+    result = solve_roster(problem, time_limit_s=5)
+    if status == "FEASIBLE":
+        assert result.status in ("OPTIMAL", "FEASIBLE") and validate(result.roster, problem) == []
+    else:
+        assert result.status == "INFEASIBLE" and {c.rule for c in result.conflicts} == {"cover floor"}
+        assert "VIP" in result.conflicts[0].detail
