@@ -57,7 +57,7 @@ def read_rows(path: str | Path, required: tuple[str, ...], optional: tuple[str, 
     except OSError as exc:
         raise InputError(f"cannot read file: {exc.strerror}", file=label, fix="check the path") from None
     if size > MAX_FILE_BYTES:
-        raise InputError(f"file is {size // 1_000_000} MB, more than the {MAX_FILE_BYTES // 1_000_000} MB limit",
+        raise InputError(f"file is {size / 2**20:.0f} MB, more than the {MAX_FILE_BYTES // 2**20} MB limit",
                          file=label, fix="split the file or check that it is the right one")
     if p.suffix.lower() in (".xlsx", ".xlsm"):
         header, body = _xlsx_rows(p, label)
@@ -203,6 +203,11 @@ def _date(c: _Collector, value: Any, row: int, column: str) -> dt.date | None:
         return None
 
 
+def _or(value: Any, default: Any) -> Any:
+    """``default`` only for a blank cell: a 0 typed into Excel is a value, not a missing one."""
+    return default if _text(value) == "" else value
+
+
 def _list(value: Any) -> tuple[str, ...]:
     return tuple(x.strip() for x in re.split(r"[;,，；|]", _text(value)) if x.strip())
 
@@ -288,10 +293,10 @@ def import_contracts(path: str | Path, scenario: Scenario) -> Scenario:
             c.add(f"empty or duplicate contract name {name!r}", row, "name", "give each contract a unique name")
             continue
         hi = _number(c, r["max_week_h"], row, "max_week_h", 0, 80)
-        lo = _number(c, r.get("min_week_h") or 0, row, "min_week_h", 0, 80)
-        days = _number(c, r.get("max_days_per_week") or 5, row, "max_days_per_week", 1, 7)
-        min_days = _number(c, r.get("min_days_per_week") or 0, row, "min_days_per_week", 0, 7)
-        consec = _number(c, r.get("max_consecutive_days") or 6, row, "max_consecutive_days", 1, 14)
+        lo = _number(c, _or(r.get("min_week_h"), 0), row, "min_week_h", 0, 80)
+        days = _number(c, _or(r.get("max_days_per_week"), 5), row, "max_days_per_week", 1, 7)
+        min_days = _number(c, _or(r.get("min_days_per_week"), 0), row, "min_days_per_week", 0, 7)
+        consec = _number(c, _or(r.get("max_consecutive_days"), 6), row, "max_consecutive_days", 1, 14)
         if lo is not None and hi is not None and lo > hi:
             c.add(f"min_week_h {lo:g} is above max_week_h {hi:g}", row, "min_week_h", "make min ≤ max")
         allowed = _list(r["templates"])
@@ -321,7 +326,8 @@ def import_time_off(path: str | Path, scenario: Scenario) -> Scenario:
             c.add(f"unknown agent {agent_id!r}", row, "agent_id", "use agent ids of the scenario")
             continue
         first = _date(c, r["first"], row, "first")
-        last = _date(c, r.get("last") if _text(r.get("last")) else r["first"], row, "last")
+        # a blank 'last' means a one-day absence; a bad 'first' is then reported once, not twice
+        last = _date(c, r.get("last"), row, "last") if _text(r.get("last")) else first
         if first is None or last is None:
             continue
         if last < first:

@@ -87,6 +87,15 @@ def has_recovery(path: str | os.PathLike[str]) -> bool:
     return not p.exists() or rec.stat().st_mtime >= p.stat().st_mtime
 
 
+def is_plan_file(path: str | os.PathLike[str]) -> bool:
+    """True for an existing SQLite file (what a plan is), whatever its name ends with."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
 def lock_path(path: str | os.PathLike[str]) -> Path:
     p = Path(path)
     return p.with_name(p.name + ".lock")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import tempfile
 import tomllib
 from pathlib import Path
@@ -377,14 +378,17 @@ def load_scenario(path: str | os.PathLike[str]) -> Scenario:
                             fix="check the path") from None
     try:
         text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ScenarioError("scenario file is not UTF-8 text", file=str(p),
-                            fix="save the file as UTF-8") from None
+    except UnicodeDecodeError as exc:
+        raise ScenarioError("scenario file is not UTF-8 text (GBK or UTF-16?)", file=str(p),
+                            row=raw[:exc.start].count(b"\n") + 1,
+                            fix="save the file as UTF-8 (TOML files are always UTF-8)") from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ScenarioError(f"not valid TOML: {exc}", file=str(p),
-                            fix="fix the syntax at the line shown") from None
+        # tomllib puts the position only in its message: "... (at line 3, column 7)"
+        at = re.search(r"at line (\d+)", str(exc))
+        raise ScenarioError(f"not valid TOML: {exc}", file=str(p), row=int(at[1]) if at else None,
+                            fix="fix the syntax at the line shown (see docs/scenario.md)") from None
     return scenario_from_dict(data, file=str(p), base_dir=p.parent.resolve())
 
 

@@ -1,7 +1,10 @@
-"""``wfm import SCENARIO.toml -o PLAN.wfm`` and ``wfm export-scenario PLAN.wfm -o DIR``.
+"""``wfm import``, ``wfm export-scenario`` and ``wfm import-staff``: plan files and HR sheets.
 
-Together they move a centre between the human-editable scenario files and a plan file without
-loss: the scenario tables and the full history go in, and come back out as TOML + CSV.
+``import SCENARIO.toml -o PLAN.wfm`` and ``export-scenario PLAN.wfm -o DIR`` move a centre
+between the human-editable scenario files and a plan file without loss: the scenario tables and
+the full history go in, and come back out as TOML + CSV. ``import-staff`` brings the agents,
+skills, contracts and time off HR keeps in spreadsheets into a plan or scenario — all files or
+nothing.
 """
 from __future__ import annotations
 
@@ -28,6 +31,22 @@ def register(sub: Any) -> None:
     e.add_argument("-o", "--out", type=Path, required=True, help="folder to write scenario.toml and history.csv.gz")
     e.add_argument("--json", action="store_true", help="print one JSON document")
     e.set_defaults(func=run_export)
+    s = sub.add_parser("import-staff", help="import agents, skills, contracts and time off from CSV/XLSX",
+                       description="Update a plan file or scenario TOML from HR spreadsheets (formats in "
+                                   "docs/formats.md). Every file is checked first; any problem leaves the "
+                                   "target untouched.")
+    s.add_argument("target", type=Path, help="plan file (.wfm) or scenario .toml to update")
+    for flag, what in STAFF_FILES:
+        s.add_argument(f"--{flag}", type=Path, metavar="FILE", help=f"{what} (.csv or .xlsx)")
+    s.add_argument("--json", action="store_true", help="print one JSON document")
+    s.set_defaults(func=run_import_staff)
+
+
+# applied in this order, so agents may name contracts imported in the same run
+STAFF_FILES = (("contracts", "contracts: name, max_week_h, templates, …"),
+               ("agents", "agents: id, name, contract, queues, …"),
+               ("skills", "skills: agent_id, queue (one row per skill)"),
+               ("time-off", "time off: agent_id, first, last, reason"))
 
 
 def run_import(args: argparse.Namespace) -> int:
@@ -77,3 +96,82 @@ def run_export(args: argparse.Namespace) -> int:
                "roster_versions": [v.name for v in project.roster_versions()]}
     emit(args, payload, f"wrote {scenario_file} and {history_file}")
     return 0
+
+
+def run_import_staff(args: argparse.Namespace) -> int:
+    from planner.errors import InputError, InputProblem
+    from planner.importers import IMPORTERS
+    from planner.project import Project, is_plan_file
+    from planner.scenario import scenario_from_dict, scenario_to_dict
+
+    given = [(flag, getattr(args, flag.replace("-", "_"))) for flag, _ in STAFF_FILES]
+    given = [(flag, path) for flag, path in given if path is not None]
+    if not given:
+        raise InputError("no file to import", column="--agents/--skills/--contracts/--time-off",
+                         fix="name at least one file, e.g. --agents agents.xlsx")
+    target: Path = args.target
+    plan = is_plan_file(target)
+    project = Project.open(target) if plan else None
+    try:
+        if project is not None and project.read_only:
+            raise InputError(project.warning or "the plan is open elsewhere", file=str(target),
+                             fix="close the plan in the other window and try again")
+        scenario = project.scenario if project is not None else _load_toml_scenario(target)
+        problems: list[InputProblem] = []
+        counts: dict[str, int] = {}
+        for flag, path in given:
+            try:
+                updated = IMPORTERS[flag.replace("-", "_")](path, scenario)
+            except InputError as exc:
+                problems += exc.problems  # keep checking the other files: report everything at once
+                continue
+            counts[flag] = _count(flag, scenario, updated)
+            scenario = updated
+        if problems:
+            raise InputError(problems)
+        # the whole scenario must still hold together (e.g. a contract minimum no template reaches)
+        scenario = scenario_from_dict(scenario_to_dict(scenario), file=f"{target} after import",
+                                      base_dir=target.parent)
+        if project is not None:
+            project.set_scenario(scenario)
+            project.save()
+        else:
+            _save_toml_scenario(scenario, target)
+    finally:
+        if project is not None:
+            project.close()
+    payload = {"ok": True, "target": str(target), "imported": counts, "agents": len(scenario.agents),
+               "contracts": len(scenario.contracts)}
+    emit(args, payload, f"updated {target}: " + ", ".join(f"{n} {k}" for k, n in counts.items())
+         + f" ({len(scenario.agents)} agents, {len(scenario.contracts)} contracts)")
+    return 0
+
+
+def _count(flag: str, before: Any, after: Any) -> int:
+    """What took effect: agents in the new list, new or changed contracts, skill sets, absences."""
+    if flag == "agents":
+        return len(after.agents)
+    if flag == "contracts":
+        return sum(1 for c in after.contracts if c not in before.contracts)
+    if flag == "skills":
+        old = {a.id: a.queues for a in before.agents}
+        return sum(1 for a in after.agents if old.get(a.id) != a.queues)
+    return sum(len(a.time_off) for a in after.agents) - sum(len(a.time_off) for a in before.agents)
+
+
+def _load_toml_scenario(path: Path) -> Any:
+    from planner.scenario import load_scenario
+    if path.suffix.lower() != ".toml":
+        raise InputError(f"{path.name} is neither a plan file nor a scenario .toml", file=str(path),
+                         fix="give a .wfm plan (wfm import makes one) or a scenario .toml")
+    return load_scenario(path)
+
+
+def _save_toml_scenario(scenario: Any, path: Path) -> None:
+    """Rewrite the scenario TOML, keeping its history reference as the user wrote it."""
+    import tomllib
+
+    from planner.scenario import save_scenario
+    head = tomllib.loads(path.read_text(encoding="utf-8-sig")).get("scenario", {})
+    history = head.get("history") if isinstance(head, dict) else None
+    save_scenario(scenario, path, history=history if isinstance(history, str) else None)

@@ -21,7 +21,8 @@ def _history() -> pd.DataFrame:
                          "aht_s": 300.0, "abandoned": np.nan})
 
 
-def _kill_loop(tmp_path: Path, iterations: int, seed: int) -> set[tuple[str, ...]]:
+def _kill_loop(tmp_path: Path, iterations: int, seed: int) -> tuple[set[tuple[str, ...]], int]:
+    """Kill a saving child ``iterations`` times; the states seen and how many kills hit mid-save."""
     path = tmp_path / "plan.wfm"
     project = Project.create(path, tiny_scenario(), _history())
     project.add_roster_version("old", tiny_roster())
@@ -29,6 +30,7 @@ def _kill_loop(tmp_path: Path, iterations: int, seed: int) -> set[tuple[str, ...
     project.close()
     states = {("old",), ("old", "new")}
     seen: set[tuple[str, ...]] = set()
+    mid_save = 0
     rng = random.Random(seed)
     t0 = time.perf_counter()
     Project.open(path, read_only=True).save_as(tmp_path / "timing.wfm")
@@ -55,19 +57,23 @@ def _kill_loop(tmp_path: Path, iterations: int, seed: int) -> set[tuple[str, ...
         got = tuple(v.name for v in opened.roster_versions())
         assert got in states
         assert len(opened.history) == 14 * 96 and opened.scenario.name == "tiny"
+        assert opened.history["volume"].iloc[-1] == 14 * 96 - 1
+        assert all(v.roster == tiny_roster() for v in opened.roster_versions())
         seen.add(got)
-    leftovers = [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
-    for p in leftovers:  # a killed save leaves its temp file; it is never the plan itself
-        p.unlink()
-    return seen
+        leftovers = [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+        mid_save += bool(leftovers)  # the kill landed while a temp database was being written
+        for p in leftovers:  # a killed save leaves its temp file; it is never the plan itself
+            p.unlink()
+    return seen, mid_save
 
 
 def test_kill_during_save_small(tmp_path: Path) -> None:
-    seen = _kill_loop(tmp_path, 20, seed=1)
+    seen, _ = _kill_loop(tmp_path, 20, seed=1)
     assert seen  # every iteration opened; the state set check is inside the loop
 
 
 @pytest.mark.slow
 def test_kill_during_save_many(tmp_path: Path) -> None:
-    seen = _kill_loop(tmp_path, 250, seed=2)
-    assert seen == {("old",), ("old", "new")}  # both outcomes happen: kills land mid-save too
+    seen, mid_save = _kill_loop(tmp_path, 250, seed=2)
+    assert seen == {("old",), ("old", "new")}  # both outcomes happen
+    assert mid_save >= 25, mid_save  # and at least a tenth of the kills interrupted a write
