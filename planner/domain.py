@@ -140,14 +140,44 @@ class CoverFloor:
     vip_only: bool = False
 
     def applies(self, day: dt.date, minute_of_day: int) -> bool:
-        wd = day.weekday()
-        if self.days == "weekend" and wd < 5 or self.days == "weekday" and wd >= 5:
+        return window_applies(self.days, self.from_min, self.to_min, day, minute_of_day)
+
+
+def window_applies(days: str | tuple[int, ...], from_min: int, to_min: int, day: dt.date,
+                   minute_of_day: int) -> bool:
+    """True if a recurring window (days of the week, clock times; may wrap midnight) covers the minute."""
+    wd = day.weekday()
+    if days == "weekend" and wd < 5 or days == "weekday" and wd >= 5:
+        return False
+    if isinstance(days, tuple) and wd not in days:
+        return False
+    if from_min <= to_min:
+        return from_min <= minute_of_day < to_min
+    return minute_of_day >= from_min or minute_of_day < to_min
+
+
+@dataclass(frozen=True)
+class ShrinkageWindow:
+    """Extra shrinkage in a recurring window, on top of the queue's own.
+
+    Planned time off the phones that the roster does not place itself (a weekly training block,
+    system downtime, a one-off briefing) raises the heads to schedule in that window only.
+    ``queue`` None applies to every queue; ``first``/``last`` limit it to a date range.
+    """
+
+    share: float
+    queue: str | None = None
+    from_min: int = 0
+    to_min: int = MINUTES_PER_DAY
+    days: str | tuple[int, ...] = "all"
+    first: dt.date | None = None
+    last: dt.date | None = None
+    reason: str = ""
+
+    def applies(self, day: dt.date, minute_of_day: int) -> bool:
+        if self.first is not None and day < self.first or self.last is not None and day > self.last:
             return False
-        if isinstance(self.days, tuple) and wd not in self.days:
-            return False
-        if self.from_min <= self.to_min:
-            return self.from_min <= minute_of_day < self.to_min
-        return minute_of_day >= self.from_min or minute_of_day < self.to_min
+        return window_applies(self.days, self.from_min, self.to_min, day, minute_of_day)
 
 
 @dataclass(frozen=True)
@@ -257,6 +287,7 @@ class Scenario:
     templates: tuple[ShiftTemplate, ...]
     rules: Rules = field(default_factory=Rules)
     floors: tuple[CoverFloor, ...] = ()
+    shrinkage: tuple[ShrinkageWindow, ...] = ()   # per-interval extra shrinkage windows
     interval_min: int = 15
     country: str = "CN"
     start_date: dt.date | None = None   # first planned day; None → Monday after the history

@@ -20,6 +20,7 @@ import pandas as pd
 
 from planner.domain import MINUTES_PER_DAY, Roster, Scenario
 from planner.staffing.evaluate import evaluate_queue, pooled_inputs
+from planner.staffing.shrinkage import shrinkage_grid
 
 
 @dataclass(frozen=True)
@@ -137,7 +138,7 @@ def evaluate_roster(scenario: Scenario, roster: Roster, forecast_frame: pd.DataF
     scheduled = allocate(duty, skills, required, volume, is_open)
 
     frames = []
-    available = scheduled * np.array([1.0 - q.shrinkage for q in queues])[:, None]
+    available = scheduled * (1.0 - shrinkage_grid(queues, scenario.shrinkage, index))
     vip_child = {q.vip_of: k for k, q in enumerate(queues) if q.vip_of in qpos}
     for k, q in enumerate(queues):
         vol_k, aht_k, avail_k = volume[k], aht_s[k], available[k]

@@ -16,7 +16,7 @@ from typing import Any
 
 import tomli_w
 
-from planner.domain import (CHANNELS, Agent, Contract, CoverFloor, Queue, Rules, Scenario,
+from planner.domain import (CHANNELS, Agent, Contract, CoverFloor, Queue, Rules, Scenario, ShrinkageWindow,
                             ShiftTemplate, TimeOff)
 from planner.errors import InputProblem, ScenarioError
 
@@ -221,19 +221,45 @@ def _agent(r: _Reader, t: dict[str, Any], i: int) -> Agent | None:
                  time_off=tuple(time_off))
 
 
-def _floor(r: _Reader, t: dict[str, Any], i: int) -> CoverFloor | None:
-    w = f"floors[{i}]"
+def _days(r: _Reader, t: dict[str, Any], w: str) -> str | tuple[int, ...]:
+    """The ``days`` of a recurring window: all, weekend, weekday or weekday numbers (Mon=0)."""
     days = t.get("days", "all")
     if isinstance(days, list):
         if all(isinstance(d, int) and not isinstance(d, bool) and 0 <= d <= 6 for d in days) and days:
-            days = tuple(sorted(set(days)))
-        else:
-            r.problem(f"{w}.days", f"bad weekday list {days!r}",
-                      "list weekday numbers 0–6 (Mon=0), e.g. days = [5, 6]")
-            days = "all"
+            return tuple(sorted(set(days)))
+        r.problem(f"{w}.days", f"bad weekday list {days!r}",
+                  "list weekday numbers 0–6 (Mon=0), e.g. days = [5, 6]")
     elif days not in ("all", "weekend", "weekday"):
         r.problem(f"{w}.days", f"unknown days {days!r}", "use \"all\", \"weekend\", \"weekday\" or a list of weekday numbers (Mon=0)")
-        days = "all"
+    else:
+        return str(days)
+    return "all"
+
+
+def _shrinkage(r: _Reader, t: dict[str, Any], i: int) -> ShrinkageWindow | None:
+    w = f"shrinkage[{i}]"
+    share = r.get(t, "share", w, float)
+    _positive(r, share, f"{w}.share", 0.0, 0.9)
+    queue = r.get(t, "queue", w, str, None)
+    lo, hi = r.time(t, "from", w, "00:00"), r.time(t, "to", w, "24:00")
+    first = _date(r, t["first"], f"{w}.first") if "first" in t else None
+    last = _date(r, t["last"], f"{w}.last") if "last" in t else None
+    if first and last and last < first:
+        r.problem(f"{w}.last", f"last day {last} is before first day {first}", "swap the dates")
+    for key, value in (("from", lo), ("to", hi)):
+        if value is not None and value > 1440:
+            r.problem(f"{w}.{key}", f"{format_hhmm(value)} is past midnight",
+                      "use clock times 00:00–24:00; a window may wrap, e.g. from = \"22:00\", to = \"02:00\"")
+            lo = hi = None
+    if share is None or lo is None or hi is None:
+        return None
+    return ShrinkageWindow(share=share, queue=queue, from_min=lo, to_min=hi, days=_days(r, t, w),
+                           first=first, last=last, reason=str(t.get("reason", "")))
+
+
+def _floor(r: _Reader, t: dict[str, Any], i: int) -> CoverFloor | None:
+    w = f"floors[{i}]"
+    days = _days(r, t, w)
     queue = r.get(t, "queue", w, str)
     lo, hi = r.time(t, "from", w, "00:00"), r.time(t, "to", w, "24:00")
     n = r.get(t, "min_agents", w, int)
@@ -315,6 +341,10 @@ def _cross_check(r: _Reader, s: Scenario) -> None:
     for f in s.floors:
         if f.queue not in queues:
             r.problem(f"floors[{f.queue}]", f"unknown queue {f.queue!r}", "name an existing queue")
+    for i, w in enumerate(s.shrinkage):
+        if w.queue is not None and w.queue not in queues:
+            r.problem(f"shrinkage[{i}].queue", f"unknown queue {w.queue!r}",
+                      "name an existing queue, or leave queue out to apply to every queue")
 
 
 def scenario_from_dict(data: dict[str, Any], file: str = "<scenario>", base_dir: Path | None = None) -> Scenario:
@@ -348,6 +378,7 @@ def scenario_from_dict(data: dict[str, Any], file: str = "<scenario>", base_dir:
     contracts = [c for i, t in enumerate(tables("contracts")) if (c := _contract(r, t, i))]
     agents = [a for i, t in enumerate(tables("agents")) if (a := _agent(r, t, i))]
     floors = [f for i, t in enumerate(tables("floors")) if (f := _floor(r, t, i))]
+    shrinkage = [w for i, t in enumerate(tables("shrinkage")) if (w := _shrinkage(r, t, i))]
     rules_table = data.get("rules", {})
     rules = _rules(r, rules_table if isinstance(rules_table, dict) else {})
     from planner.rostering.settings_file import check_references, read_roster_options
@@ -358,7 +389,7 @@ def scenario_from_dict(data: dict[str, Any], file: str = "<scenario>", base_dir:
         r.problem("agents", "no agents defined", "add [[agents]] tables")
     scenario = Scenario(name=str(head.get("name", Path(file).stem)), queues=tuple(queues), agents=tuple(agents),
                         contracts=tuple(contracts), templates=tuple(templates), rules=rules,
-                        floors=tuple(floors), interval_min=interval_min,
+                        floors=tuple(floors), shrinkage=tuple(shrinkage), interval_min=interval_min,
                         country=str(head.get("country", "CN")), start_date=start_date,
                         history_path=history_path, source_path=file, roster_options=roster_options)
     _cross_check(r, scenario)
@@ -431,6 +462,17 @@ def scenario_to_dict(s: Scenario, history: str | None = None) -> dict[str, Any]:
                               "min_agents": f.min_agents,
                               "days": list(f.days) if isinstance(f.days, tuple) else f.days,
                               "vip_only": f.vip_only})
+    if s.shrinkage:
+        out["shrinkage"] = []
+    for w in s.shrinkage:
+        d_w: dict[str, Any] = {"share": w.share, "from": format_hhmm(w.from_min), "to": format_hhmm(w.to_min),
+                               "days": list(w.days) if isinstance(w.days, tuple) else w.days}
+        for key in ("queue", "first", "last"):
+            if getattr(w, key) is not None:
+                d_w[key] = getattr(w, key)
+        if w.reason:
+            d_w["reason"] = w.reason
+        out["shrinkage"].append(d_w)
     from planner.rostering.settings_file import roster_options_to_dict
     extra_rules, extra_tables = roster_options_to_dict(s.roster_options)
     out["rules"].update(extra_rules)

@@ -22,6 +22,7 @@ from planner.scenario import load_scenario
 from planner.staffing.marginal import marginal_value_table
 from planner.staffing.requirements import open_mask_of
 from planner.staffing.requirements import requirements as compute_requirements
+from planner.staffing.shrinkage import shrinkage_grid
 
 SAMPLE_DIR = Path(__file__).resolve().parents[1] / "resources" / "sample"
 
@@ -86,7 +87,8 @@ class PlanSession:
                           interval_min=self.scenario.interval_min, model=model,
                           country=self.scenario.country, **options)
         self.forecast = result
-        self.requirements = compute_requirements(result.frame, self.scenario.queues, self.scenario.interval_min)
+        self.requirements = compute_requirements(result.frame, self.scenario.queues, self.scenario.interval_min,
+                                                 self.scenario.shrinkage)
         return result
 
     def _require_forecast(self) -> None:
@@ -108,9 +110,11 @@ class PlanSession:
         aht = self._grid(self.forecast.frame, "aht_s")
         k_max = int(max(1, required.max(initial=0) + 3))
         index = horizon_index(self.start_date, self.n_days, self.scenario.interval_min)
+        shrinkage = shrinkage_grid(self.scenario.queues, self.scenario.shrinkage, index)
         marginal = np.stack([
             marginal_value_table(q, volume[k], np.where(aht[k] > 0, aht[k], q.aht_s),
-                                 self.scenario.interval_min, k_max, open_mask=open_mask_of(q, index))
+                                 self.scenario.interval_min, k_max, open_mask=open_mask_of(q, index),
+                                 shrinkage=shrinkage[k])
             for k, q in enumerate(self.scenario.queues)])
         return RosterProblem(scenario=self.scenario, start_date=self.start_date, n_days=self.n_days,
                              required=required, volume=volume, marginal=marginal, previous=previous,

@@ -289,13 +289,14 @@ class PlanDocument(QObject):
         self.refresh()
 
     def replace_scenario(self, scenario: Scenario) -> None:
-        queues_changed = scenario.queues != self.session.scenario.queues
+        queues_changed = (scenario.queues != self.session.scenario.queues
+                          or scenario.shrinkage != self.session.scenario.shrinkage)
         self.session.scenario = scenario
         if queues_changed and self.session.forecast is not None:
-            # targets changed → requirements change; the forecast itself does not
+            # targets or shrinkage changed → requirements change; the forecast itself does not
             from planner.staffing.requirements import requirements
             self.session.requirements = requirements(self.session.forecast.frame, scenario.queues,
-                                                     scenario.interval_min)
+                                                     scenario.interval_min, scenario.shrinkage)
         self.scenario_changed.emit()
         self.refresh()
 

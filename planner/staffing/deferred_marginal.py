@@ -28,10 +28,10 @@ SLACK_DECAY = 0.5   # value of each head above the requirement relative to the o
 
 
 def deferred_marginal_table(queue: Queue, volume: np.ndarray, aht_s: np.ndarray, interval_min: int,
-                            max_agents: int, open_mask: np.ndarray, per_head: float) -> np.ndarray:
+                            max_agents: int, open_mask: np.ndarray, per_head: np.ndarray | float) -> np.ndarray:
     """Tickets kept on time by the k-th scheduled head per interval, shape (n_t, max_agents).
 
-    ``per_head`` is the available agents one scheduled head brings (``1 − shrinkage``).
+    ``per_head`` is the available agents one scheduled head brings (``1 − shrinkage``), scalar or per interval.
     """
     volume = np.asarray(volume, dtype=float)
     aht = np.where(np.asarray(aht_s, dtype=float) > 0, aht_s, queue.aht_s)

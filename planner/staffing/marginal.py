@@ -19,26 +19,30 @@ MARGINAL_SCALE = 1000   # contacts answered within target × 1000 per extra agen
 
 def marginal_value_table(queue: Queue, volume: np.ndarray, aht_s: np.ndarray, interval_min: int,
                          max_agents: int, scale: int = MARGINAL_SCALE, per_scheduled_head: bool = True,
-                         open_mask: np.ndarray | None = None) -> np.ndarray:
+                         open_mask: np.ndarray | None = None,
+                         shrinkage: np.ndarray | None = None) -> np.ndarray:
     """Integer gain in contacts answered within target of the k-th agent, shape (n_t, max_agents).
 
     ``per_scheduled_head`` counts heads on the roster: each is worth ``1 − shrinkage`` of an
-    agent on the queue, as in the requirement. Deferred queues are valued by the tickets a head
+    agent on the queue, as in the requirement (``shrinkage`` per interval when given). Deferred queues are valued by the tickets a head
     keeps on time over the whole horizon, measured around their levelled requirement
     (``deferred_marginal``), because their backlog carries the effect of a head into later hours.
     """
     volume = np.asarray(volume, dtype=float)
     n_t = volume.size
-    per_head = (1.0 - queue.shrinkage) if per_scheduled_head else 1.0
-    ks = np.arange(max_agents + 1, dtype=float) * per_head
+    if not per_scheduled_head:
+        per_head = np.ones(n_t)
+    else:
+        per_head = 1.0 - np.broadcast_to(np.asarray(queue.shrinkage if shrinkage is None else shrinkage, float), (n_t,))
     if is_deferred(queue):
         mask = np.ones(n_t, dtype=bool) if open_mask is None else np.asarray(open_mask, dtype=bool)
         gain = deferred_marginal_table(queue, volume, aht_s, interval_min, max_agents, mask, per_head)
         return np.rint(concave_gains(gain) * scale).astype(np.int64)
-    agents = np.repeat(ks, n_t)
-    m = evaluate_queue(queue, np.tile(volume, len(ks)), np.tile(np.asarray(aht_s, float), len(ks)),
+    n_k = max_agents + 1
+    agents = (np.arange(n_k, dtype=float)[:, None] * per_head[None, :]).ravel()
+    m = evaluate_queue(queue, np.tile(volume, n_k), np.tile(np.asarray(aht_s, float), n_k),
                        agents, interval_min, with_asa=False)
-    answered = m["service_level"].reshape(len(ks), n_t) * volume
+    answered = m["service_level"].reshape(n_k, n_t) * volume
     gain = np.maximum(np.diff(answered, axis=0).T, 0.0)     # (n_t, max_agents)
     return np.rint(concave_gains(gain) * scale).astype(np.int64)
 

@@ -8,14 +8,17 @@ line. Then the queue's ``min_agents`` floor while open, and shrinkage:
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 
-from planner.domain import Queue
+from planner.domain import Queue, ShrinkageWindow
 from planner.errors import InputError
 from planner.staffing.deferred import required_deferred_agents, work_queue
 from planner.staffing.evaluate import is_deferred, pooled_inputs
 from planner.staffing.live import required_live_agents
+from planner.staffing.shrinkage import shrinkage_grid
 
 COLUMNS = ["start", "queue", "volume", "aht_s", "agents_net", "agents_required", "backlog"]
 
@@ -31,20 +34,22 @@ def open_mask_of(queue: Queue, starts: pd.Series | pd.DatetimeIndex) -> np.ndarr
     return (minutes >= queue.open_from_min) | (minutes < queue.open_to_min)
 
 
-def scheduled_heads(queue: Queue, agents_net: np.ndarray) -> np.ndarray:
-    """Heads to roster so ``agents_net`` are available after shrinkage."""
-    keep = 1.0 - queue.shrinkage
-    if keep <= 0:
-        raise InputError(f"queue '{queue.name}': shrinkage {queue.shrinkage:.0%} leaves no working time",
+def scheduled_heads(queue: Queue, agents_net: np.ndarray, shrinkage: np.ndarray | float | None = None) -> np.ndarray:
+    """Heads to roster so ``agents_net`` are available after shrinkage (the queue's, or per interval)."""
+    keep = 1.0 - np.asarray(queue.shrinkage if shrinkage is None else shrinkage, dtype=float)
+    if np.any(keep <= 0):
+        raise InputError(f"queue '{queue.name}': shrinkage {1 - float(np.min(keep)):.0%} leaves no working time",
                          column="shrinkage", fix="use a shrinkage below 100 %, e.g. 0.30")
     return np.ceil(np.asarray(agents_net, dtype=float) / keep - 1e-9).astype(np.int64)
 
 
 def requirements(forecast_frame: pd.DataFrame, queues: tuple[Queue, ...] | list[Queue],
-                 interval_min: int) -> pd.DataFrame:
+                 interval_min: int, shrinkage_windows: Sequence[ShrinkageWindow] = ()) -> pd.DataFrame:
     """Agents needed per queue per interval; columns ``start, queue, volume, aht_s,
     agents_net, agents_required, backlog`` (``backlog``: contacts waiting at the end of the
     interval under this staffing, for deferred queues; 0 for live ones).
+
+    ``shrinkage_windows`` add planned shrinkage in recurring windows (``shrinkage.py``).
     """
     missing = {"start", "queue", "volume"} - set(forecast_frame.columns)
     if missing:
@@ -75,8 +80,9 @@ def requirements(forecast_frame: pd.DataFrame, queues: tuple[Queue, ...] | list[
         else:
             net = required_live_agents(q, volume / interval_s, aht)
         net = np.where(open_mask, np.maximum(net, q.min_agents), 0)
+        shrink = shrinkage_grid([q], shrinkage_windows, f["start"])[0]
         frames.append(f.assign(agents_net=net.astype(np.int64),
-                               agents_required=scheduled_heads(q, net), backlog=backlog))
+                               agents_required=scheduled_heads(q, net, shrink), backlog=backlog))
     if not frames:
         return pd.DataFrame(columns=COLUMNS)
     return pd.concat(frames, ignore_index=True)[COLUMNS]
