@@ -130,8 +130,7 @@ def run_import_staff(args: argparse.Namespace) -> int:
         if problems:
             raise InputError(problems)
         # the whole scenario must still hold together (e.g. a contract minimum no template reaches)
-        scenario = scenario_from_dict(scenario_to_dict(scenario), file=f"{target} after import",
-                                      base_dir=target.parent)
+        scenario_from_dict(scenario_to_dict(scenario), file=f"{target} after import", base_dir=target.parent)
         if project is not None:
             project.set_scenario(scenario)
             project.save()

@@ -430,3 +430,36 @@ def test_oversized_file_refused_before_reading(tmp_path: Path, suffix: str) -> N
         import_agents(path, centre())
     assert str(err.value) == (f"{path}: file is 51 MB, more than the 50 MB limit — split the file or check "
                               "that it is the right one")
+
+
+@FAST
+@given(spans=st.lists(st.tuples(st.sampled_from(["A1", "A3"]), st.integers(0, 60), st.integers(0, 6)),
+                      min_size=1, max_size=40))
+def test_overlap_check_matches_pairwise_comparison(spans: list[tuple[str, int, int]]) -> None:
+    """Every row overlapping a row above it (or existing time off) is reported, and only those."""
+    base = START  # A3's existing absence is START + 2 days
+    lines = ["agent_id,first,last"]
+    offs = []
+    for agent_id, start, length in spans:
+        first = base + dt.timedelta(days=start)
+        last = first + dt.timedelta(days=length)
+        lines.append(f"{agent_id},{first},{last}")
+        offs.append((agent_id, first, last))
+    expected: set[tuple[int, str]] = set()
+    existing = tiny_scenario().agent("A3").time_off
+    for i, (agent_id, first, last) in enumerate(offs):
+        earlier = any(a == agent_id and f <= last and first <= l for a, f, l in offs[:i])
+        old = agent_id == "A3" and any(o.first <= last and first <= o.last for o in existing)
+        if earlier or old:
+            expected.add((i + 2, "first"))
+    with tempfile.TemporaryDirectory() as d:
+        path = Path(d) / "off.csv"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        try:
+            import_time_off(path, tiny_scenario())
+            found: set[tuple[int, str]] = set()
+        except InputError as exc:
+            found = {(p.row, p.column) for p in exc.problems}
+            rows = [p.row or 0 for p in exc.problems]
+            assert rows == sorted(rows)  # reported in sheet order
+    assert found == expected
