@@ -29,6 +29,9 @@ TRUE = {"1", "true", "yes", "y", "是", "x", "✓"}
 FALSE = {"0", "false", "no", "n", "否", ""}
 
 Row = dict[str, Any]
+# spreadsheet formats people save by habit (WPS's own .et included) that only .xlsx/CSV replace
+OTHER_SHEET_FORMATS = {".xls": "Excel 97–2003 (.xls)", ".et": "WPS spreadsheet (.et)",
+                       ".ods": "OpenDocument (.ods)", ".numbers": "Apple Numbers (.numbers)"}
 
 
 class _Collector:
@@ -60,10 +63,18 @@ def read_rows(path: str | Path, required: tuple[str, ...], optional: tuple[str, 
     if size > MAX_FILE_BYTES:
         raise InputError(f"file is {size / 2**20:.0f} MB, more than the {MAX_FILE_BYTES // 2**20} MB limit",
                          file=label, fix="split the file or check that it is the right one")
-    if p.suffix.lower() in (".xlsx", ".xlsm"):
+    suffix = p.suffix.lower()
+    if suffix in OTHER_SHEET_FORMATS:
+        raise InputError(f"{OTHER_SHEET_FORMATS[suffix]} files cannot be read", file=label,
+                         fix="save the sheet as .xlsx (Excel workbook) or as CSV UTF-8 and import that")
+    if suffix in (".xlsx", ".xlsm"):
         header, body = _xlsx_rows(p, label)
     else:
-        header, body = _csv_rows(p.read_bytes(), label)
+        raw = p.read_bytes()
+        if raw.startswith(b"PK\x03\x04") or raw.startswith(b"\xd0\xcf\x11\xe0"):
+            raise InputError("this is a spreadsheet workbook, not a CSV text file", file=label,
+                             fix="give it the .xlsx ending it was saved with, or save it as CSV UTF-8")
+        header, body = _csv_rows(raw, label)
     names = [str(h).strip().lower() if h is not None else "" for h in header]
     missing = [c for c in required if c not in names]
     if missing:

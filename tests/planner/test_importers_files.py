@@ -78,3 +78,21 @@ def test_contracts_and_skills(tmp_path: Path) -> None:
     with pytest.raises(InputError) as err:
         import_contracts(path, tiny_scenario())
     assert len(err.value.problems) == 2
+
+
+@pytest.mark.parametrize("name, content, expected", [
+    ("agents.xls", b"\xd0\xcf\x11\xe0 old excel", "Excel 97–2003 (.xls) files cannot be read"),
+    ("agents.et", b"\xd0\xcf\x11\xe0 wps", "WPS spreadsheet (.et) files cannot be read"),
+    ("agents.ods", b"PK\x03\x04 ods", "OpenDocument (.ods) files cannot be read"),
+    ("agents.csv", b"PK\x03\x04 an xlsx renamed", "this is a spreadsheet workbook, not a CSV text file"),
+    ("agents.txt", b"\xd0\xcf\x11\xe0 xls renamed", "this is a spreadsheet workbook, not a CSV text file"),
+])
+def test_other_spreadsheet_formats_get_a_save_as_hint(tmp_path: Path, name: str, content: bytes,
+                                                      expected: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(InputError) as err:
+        import_agents(path, tiny_scenario())
+    (problem,) = err.value.problems
+    assert problem.file == str(path) and problem.message == expected
+    assert ".xlsx" in (problem.fix or "") and "CSV" in (problem.fix or "")
