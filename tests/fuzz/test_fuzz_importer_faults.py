@@ -463,3 +463,35 @@ def test_overlap_check_matches_pairwise_comparison(spans: list[tuple[str, int, i
             rows = [p.row or 0 for p in exc.problems]
             assert rows == sorted(rows)  # reported in sheet order
     assert found == expected
+
+
+TYPED_CELL = st.one_of(st.none(), st.integers(-10**15, 10**15), st.floats(allow_nan=True, allow_infinity=True),
+                       st.booleans(), st.dates(dt.date(1900, 3, 1), dt.date(2100, 1, 1)),
+                       st.datetimes(dt.datetime(1900, 3, 1), dt.datetime(2100, 1, 1)),
+                       st.sampled_from(["A1", "phone", "chat;phone_vip", "full", "day;night", "是", "否", "李娜", ""]),
+                       st.text(max_size=10).filter(lambda t: t.isprintable()))
+HEADERS = {import_agents: ["id", "name", "contract", "queues", "vip", "night_capable"],
+           import_skills: ["agent_id", "queue"],
+           import_contracts: ["name", "min_week_h", "max_week_h", "templates", "max_days_per_week", "weekend_only"],
+           import_time_off: ["agent_id", "first", "last", "reason"]}
+
+
+@FAST
+@given(which=st.sampled_from(list(HEADERS)), rows=st.lists(st.lists(TYPED_CELL, min_size=6, max_size=6), max_size=8))
+def test_typed_xlsx_cells_give_cell_level_problems(which: Callable[..., Scenario], rows: list[list[Any]]) -> None:
+    """Numbers, booleans, dates and text in any column of a workbook: a result or cell-level problems."""
+    header = HEADERS[which]
+    with tempfile.TemporaryDirectory() as d:
+        path = Path(d) / "sheet.xlsx"
+        wb = openpyxl.Workbook()
+        wb.active.append(header)
+        for r in rows:
+            wb.active.append(r[:len(header)])
+        wb.save(path)
+        try:
+            which(path, centre())
+        except InputError as exc:
+            for p in exc.problems:
+                assert p.file == str(path) and p.fix, str(p)
+                assert p.row == 2 and "no data rows" in p.message or (p.row and p.row >= 2 and p.column in header), \
+                    str(p)
