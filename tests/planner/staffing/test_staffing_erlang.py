@@ -122,3 +122,47 @@ def test_priority_pool_vip_does_better_than_pooled_fcfs_and_ordinary_worse() -> 
     assert sl_vip[()] > fcfs > sl_ord[()]
     # volume-weighted mean waits obey conservation exactly, so the SLs straddle FCFS closely
     assert (lv * sl_vip[()] + lo * sl_ord[()]) / LAM == pytest.approx(fcfs, abs=0.01)
+
+
+def _brute_force_ordinary_sl(n: int, lam_vip: float, lam_ord: float, aht_s: float, answer_s: float,
+                             depth: int = 300) -> float:
+    """Ordinary SL in a non-preemptive VIP pool from the tagged contact's position chain.
+
+    A waiting ordinary contact at position m (contacts to be answered before it, itself
+    included) moves down when an agent frees up (rate Nμ) and up when a VIP contact arrives
+    (rate λ_vip); it is answered on leaving position 1. The queue it finds is geometric with
+    ratio λ/Nμ (the pooled M/M/N), so the start is geometric on positions 1, 2, ….
+    """
+    n_mu, lam = n / aht_s, lam_vip + lam_ord
+    rho = lam / n_mu
+    q = np.zeros((depth, depth))                    # state i ↔ position i + 1
+    for i in range(depth):
+        if i > 0:
+            q[i, i - 1] = n_mu
+        if i < depth - 1:
+            q[i, i + 1] = lam_vip
+        q[i, i] = -(n_mu + (lam_vip if i < depth - 1 else 0.0))
+    start = (1 - rho) * rho ** np.arange(depth)
+    still_waiting = (start @ expm(q * answer_s)).sum()
+    p_wait = erlang_c_metrics(n, lam, aht_s, 0.0).p_wait[()]
+    return 1.0 - p_wait * still_waiting
+
+
+@pytest.mark.parametrize("n, rho, vip_share, aht, t", [
+    (5, 0.70, 0.2, 180.0, 20.0), (30, 0.95, 0.5, 180.0, 20.0), (20, 0.90, 0.3, 240.0, 30.0),
+    (60, 0.90, 0.4, 240.0, 60.0)])
+def test_priority_pool_ordinary_sl_equals_position_chain(n: int, rho: float, vip_share: float, aht: float,
+                                                         t: float) -> None:
+    # A waiting ordinary contact is overtaken by every VIP arrival; an exponential wait with
+    # Cobham's mean (the earlier approximation) was up to 2 pp pessimistic against simulation.
+    lam = rho * n / aht
+    lv, lo = vip_share * lam, (1 - vip_share) * lam
+    _, sl_ord = priority_pool_metrics(n, lv, lo, aht, 10.0, t)
+    assert sl_ord[()] == pytest.approx(_brute_force_ordinary_sl(n, lv, lo, aht, t), abs=1e-6)
+
+
+def test_priority_pool_without_vip_load_is_erlang_c() -> None:
+    n = np.array([12, 14, 20])
+    _, sl_ord = priority_pool_metrics(n, 0.0, LAM, 180.0, 20.0, np.array([0.0, 20.0, 45.0]))
+    fcfs = erlang_c_metrics(n, LAM, 180.0, np.array([0.0, 20.0, 45.0])).service_level
+    assert sl_ord == pytest.approx(fcfs, abs=1e-7)
