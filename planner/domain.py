@@ -270,8 +270,9 @@ class RosterOptions:
     fairness_weight: float = 2.0         # per unit of spread in nights / weekend days
     night_needs_capable: bool = True     # only night-capable agents work shifts touching night
     relative_gap_limit: float = 0.005    # stop once proven within 0.5% of the best bound
-    gain_encoding: Literal["steps", "lines"] = "steps"   # concave service gain: ordered step
-    #   Booleans per head, or one integer per queue-interval under its tangent lines
+    gain_encoding: Literal["auto", "steps", "lines"] = "auto"   # concave service gain: ordered
+    #   step Booleans per head, or one integer per queue-interval under its tangent lines (a third
+    #   of the variables); auto = lines above LINES_ABOVE_AGENT_DAYS agent-days, else steps
     parts: int = 0                       # solve in this many parts (0 = automatic, see below)
     max_agent_days_per_part: int = 2000  # automatic: parts = ceil(agents × days / this)
 

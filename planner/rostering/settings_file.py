@@ -35,7 +35,7 @@ NUMBER_KEYS: dict[str, tuple[type, float, float]] = {
 }
 CHOICE_KEYS: dict[str, tuple[str, ...]] = {
     "break_mode": ("solver", "fixed", "none"),
-    "gain_encoding": ("steps", "lines"),
+    "gain_encoding": ("auto", "steps", "lines"),
 }
 WANTS = ("off", "work", "start")
 

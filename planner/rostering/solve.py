@@ -28,6 +28,8 @@ __all__ = ["RosterProblem", "RosterOptions", "RosterResult", "SolveProgress", "s
 PROGRESS_EVERY_S = 0.3   # a few updates per second are enough for a progress bar
 STAGE0_SHARE = 0.75     # at most this share of the time limit for the feasibility seed (it stops at its first roster)
 STAGE1_SHARE = 0.85     # share of the rest for the shift stage (breaks at nominal times)
+PRESOLVE_ROOM = 4.0     # presolve only with at least this many seed-times left (see _run)
+BREAK_STAGE_MIN_S = 3.0  # break stage only with this many seconds left per 1,000 agent-days
 
 _STATUS = {
     cp_model.OPTIMAL: "OPTIMAL",
@@ -161,6 +163,10 @@ def _solve_whole(problem: RosterProblem, *, time_limit_s: float = 30, num_worker
         return dataclasses.replace(warm, status="CANCELLED", wall_s=time.perf_counter() - t0)
     if warm.status not in ("OPTIMAL", "FEASIBLE"):
         warm = None   # e.g. nominal breaks collide on a floor: the full model starts cold
+    elif clock.remaining() < BREAK_STAGE_MIN_S * len(inst.agents) * inst.n_days / 1000:
+        # too little time left to even build the break model of a large part (it grows with
+        # agents × days): the stage-1 roster, breaks at their nominal times, is valid as it is
+        return dataclasses.replace(warm, wall_s=time.perf_counter() - t0)
     final = _run(inst, clock.remaining(), num_workers, progress, stop, warm, t0, fix_shifts=warm is not None,
                  seed_s=0.0 if warm is not None else clock.remaining() * STAGE0_SHARE)
     if warm is not None:
@@ -212,19 +218,35 @@ def _run(inst: RosterInstance, time_limit_s: float, num_workers: int,
     zeros = np.zeros((inst.n_queues, inst.n_t))
     empty = Roster(inst.days[0], inst.n_days, ())
     built = build_model(inst, with_objective=with_objective)
+    seeded = ""
     if warm is not None:
         _hint_from(built, warm, fix_shifts)
+        if fix_shifts and _complete_hint(built.model, 0.5 * (deadline - time.perf_counter()), num_workers, stop):
+            seeded = "FEASIBLE_HINT"
     elif seed_s > 0 and with_objective and not inst.previous:
         # (with a previous roster its hints are the better start: they keep changes few)
-        seeded = _seed(built.model, min(seed_s, deadline - time.perf_counter()), num_workers, stop)
+        seed_start = time.perf_counter()
+        seeded = _seed(built.model, min(seed_s, deadline - seed_start), num_workers, stop)
         if seeded == "INFEASIBLE":
             return RosterResult(roster=empty, status="INFEASIBLE", objective=0.0, bound=0.0, gap=0.0,
                                 wall_s=time.perf_counter() - t0, coverage=zeros)
+        # presolve costs about what the seed cost; with less than PRESOLVE_ROOM times that left
+        # it could eat the whole budget, so the search starts from the hint instead
+        if seeded in ("OPTIMAL", "FEASIBLE") and \
+                deadline - time.perf_counter() < PRESOLVE_ROOM * (time.perf_counter() - seed_start):
+            seeded = "FEASIBLE_HINT"
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = max(0.1, deadline - time.perf_counter())
     solver.parameters.num_workers = max(1, int(num_workers))
     if with_objective:
         solver.parameters.relative_gap_limit = inst.options.relative_gap_limit
+    if seeded == "FEASIBLE_HINT":
+        # With a complete, feasible hint CP-SAT has a roster as soon as it starts searching, but
+        # its presolve of a large part takes longer than the seed itself (10 s on 67 agents × 4
+        # weeks) and a solve cut off inside presolve returns no roster at all. Skipping it gave
+        # the same objective after 30 s and the first roster at once. (With time to spare it
+        # stays on: on 50 agents × 2 weeks the bound hardly moved without it.)
+        solver.parameters.cp_model_presolve = False
     offset = time.perf_counter() - t0
     callback = _Progress(progress, offset)
     code = _solve_watched(solver, built.model, callback, stop)
@@ -287,6 +309,32 @@ def _seed(model: cp_model.CpModel, time_limit_s: float, num_workers: int, stop: 
     return status
 
 
+def _complete_hint(model: cp_model.CpModel, time_limit_s: float, num_workers: int,
+                   stop: threading.Event | None) -> bool:
+    """Turn a partial hint into a complete one: solve with every hinted variable fixed.
+
+    The break stage hints the stage-1 roster (shifts, breaks at their nominal times, queue
+    split) but not the derived variables (heads, service gain, over-staffing, fairness counts).
+    With the hinted ones fixed, what is left is determined, so this solve is immediate and its
+    solution — the stage-1 roster, same objective — becomes a complete, feasible hint.
+    """
+    fixed = model.clone()
+    hint = fixed.proto.solution_hint
+    for index, value in zip(list(hint.vars), list(hint.values)):
+        var = fixed.get_int_var_from_proto_index(index)
+        fixed.add(var == int(value))
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.1, time_limit_s)
+    solver.parameters.num_workers = max(1, int(num_workers))
+    code = _solve_watched(solver, fixed, None, stop)
+    if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return False
+    model.clear_hints()
+    for i in range(len(model.proto.variables)):
+        model.add_hint(model.get_int_var_from_proto_index(i), solver.value(fixed.get_int_var_from_proto_index(i)))
+    return True
+
+
 def _hint_from(built: BuiltModel, warm: RosterResult, fix_shifts: bool) -> None:
     """Hint every shift, break and allotment of a stage-1 roster into the full model.
 
@@ -304,8 +352,13 @@ def _hint_from(built: BuiltModel, warm: RosterResult, fix_shifts: bool) -> None:
             model.add_hint(x, o == chosen)
             if fix_shifts:
                 model.add(x == int(o == chosen))
-        for (_, _, dur, m), b in v.brk.get((a, d), {}).items():
-            model.add_hint(b, (m, m + dur) in sh.breaks)
+        # a break start belongs to slot j only if it lies in slot j's window of the chosen
+        # option: the same start can sit in another slot's window of another option that day
+        slots = inst.catalogue[chosen].slots if chosen is not None else ()
+        for (j, kind, dur, m), b in v.brk.get((a, d), {}).items():
+            own = j < len(slots) and (slots[j].kind, slots[j].duration_min) == (kind, dur) and \
+                slots[j].earliest_min <= m - inst.catalogue[chosen].start_min <= slots[j].latest_min
+            model.add_hint(b, own and (m, m + dur) in sh.breaks)
     worked = {(inst.agent_index[sh.agent_id], (sh.day - inst.days[0]).days) for sh in warm.roster.shifts}
     for (a, d), w in v.works.items():
         model.add_hint(w, (a, d) in worked)
