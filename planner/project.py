@@ -18,6 +18,7 @@ Safety rules:
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import json
@@ -302,6 +303,15 @@ class Project:
                                 dt.datetime.now().replace(microsecond=0), status, roster)
         self._versions.append(version)
         return version
+
+    def publish(self, ref: int | str) -> RosterVersion:
+        """Make an existing version the published one; the previously published is archived."""
+        target = self.version(ref)
+        self._versions = [
+            dataclasses.replace(v, status="published") if v.id == target.id
+            else dataclasses.replace(v, status="archived") if v.status == "published" else v
+            for v in self._versions]
+        return self.version(target.id)
 
     def published(self) -> RosterVersion | None:
         return next((v for v in reversed(self._versions) if v.status == "published"), None)

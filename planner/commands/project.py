@@ -40,6 +40,23 @@ def register(sub: Any) -> None:
         s.add_argument(f"--{flag}", type=Path, metavar="FILE", help=f"{what} (.csv or .xlsx)")
     s.add_argument("--json", action="store_true", help="print one JSON document")
     s.set_defaults(func=run_import_staff)
+    v = sub.add_parser("versions", help="list the roster versions kept in a plan file")
+    v.add_argument("plan", type=Path, help="plan file (.wfm)")
+    v.add_argument("--json", action="store_true", help="print one JSON document")
+    v.set_defaults(func=run_versions)
+    c = sub.add_parser("compare", help="what changed between two roster versions of a plan",
+                       description="Who changed, paid-hours delta per agent and in total, and the "
+                                   "service-level change per queue (when the plan holds a forecast).")
+    c.add_argument("plan", type=Path, help="plan file (.wfm)")
+    c.add_argument("old", help="version id or name to compare from")
+    c.add_argument("new", help="version id or name to compare to")
+    c.add_argument("--json", action="store_true", help="print one JSON document")
+    c.set_defaults(func=run_compare)
+    u = sub.add_parser("publish", help="mark a roster version as the published one (the previous is archived)")
+    u.add_argument("plan", type=Path, help="plan file (.wfm)")
+    u.add_argument("version", help="version id or name")
+    u.add_argument("--json", action="store_true", help="print one JSON document")
+    u.set_defaults(func=run_publish)
 
 
 # applied in this order, so agents may name contracts imported in the same run
@@ -174,3 +191,75 @@ def _save_toml_scenario(scenario: Any, path: Path) -> None:
     head = tomllib.loads(path.read_text(encoding="utf-8-sig")).get("scenario", {})
     history = head.get("history") if isinstance(head, dict) else None
     save_scenario(scenario, path, history=history if isinstance(history, str) else None)
+
+
+def _ref(text: str) -> int | str:
+    """A version is named by its id (digits) or its name."""
+    return int(text) if text.isdigit() else text
+
+
+def run_versions(args: argparse.Namespace) -> int:
+    from planner.project import Project
+    project = Project.open(args.plan, read_only=True)
+    rows = [{"id": v.id, "name": v.name, "status": v.status, "created": v.created.isoformat(),
+             "start_date": v.roster.start_date.isoformat(), "days": v.roster.n_days, "shifts": len(v.roster.shifts),
+             "paid_hours": round(sum(s.paid_min for s in v.roster.shifts) / 60, 2)}
+            for v in project.roster_versions()]
+    lines = [f"{r['id']:>3}  {r['status']:<9}  {r['name']}  ({r['start_date']}, {r['days']} days, "
+             f"{r['shifts']} shifts, {r['paid_hours']:g} paid h, saved {r['created']})" for r in rows]
+    emit(args, {"ok": True, "plan": str(args.plan), "versions": rows},
+         "\n".join(lines) if lines else f"{args.plan} holds no roster versions yet")
+    return 0
+
+
+def run_compare(args: argparse.Namespace) -> int:
+    from planner.project import Project
+    project = Project.open(args.plan, read_only=True)
+    a, b = project.version(_ref(args.old)), project.version(_ref(args.new))
+    note = ""
+    evaluations: tuple[Any, Any] = (None, None)
+    if project.forecast is None or not len(project.forecast):
+        note = "the plan holds no forecast, so the service-level change is not computed (forecast and save first)"
+    else:
+        evaluations = (_evaluate(project, a.roster), _evaluate(project, b.roster))
+    result = project.compare(a.id, b.id, *evaluations)
+    changes = [{"agent_id": c.agent_id, "days": [d.isoformat() for d in c.days_changed], "hours_delta": c.hours_delta}
+               for c in result.changes]
+    payload = {"ok": True, "old": a.name, "new": b.name, "changed_agents": result.changed_agents,
+               "changes": changes, "hours_delta": result.hours_delta,
+               "service_level_delta": result.service_level_delta, "note": note or None}
+    lines = [f"{a.name} → {b.name}: {len(changes)} agent(s) changed, paid hours {result.hours_delta:+g} h"]
+    for ch in changes:
+        lines.append(f"  {ch['agent_id']}: {ch['hours_delta']:+g} h on {', '.join(ch['days'])}")
+    if result.service_level_delta is not None:
+        lines.append("Service level: " + ", ".join(f"{q} {d * 100:+.1f} pt"
+                                                  for q, d in result.service_level_delta.items()))
+    if note:
+        lines.append(note)
+    emit(args, payload, "\n".join(lines))
+    return 0
+
+
+def _evaluate(project: Any, roster: Any) -> Any:
+    """The roster scored on the plan's stored forecast, as the app scores it."""
+    from planner.evaluation import evaluate_roster
+    from planner.staffing.requirements import requirements
+    scenario = project.scenario
+    required = requirements(project.forecast, scenario.queues, scenario.interval_min)
+    return evaluate_roster(scenario, roster, project.forecast, required)
+
+
+def run_publish(args: argparse.Namespace) -> int:
+    from planner.project import Project
+    project = Project.open(args.plan)
+    try:
+        if project.read_only:
+            raise InputError(project.warning or "the plan is open elsewhere", file=str(args.plan),
+                             fix="close the plan in the other window and try again")
+        version = project.publish(_ref(args.version))
+        project.save()
+    finally:
+        project.close()
+    emit(args, {"ok": True, "published": version.name, "id": version.id},
+         f"published version {version.id} ({version.name}) in {args.plan}")
+    return 0
