@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 
 from planner.domain import MINUTES_PER_DAY, Roster, Scenario
-from planner.staffing.evaluate import evaluate_queue, pooled_inputs
+from planner.staffing.evaluate import evaluate_queue
 from planner.staffing.shrinkage import shrinkage_grid
 
 
@@ -139,14 +139,8 @@ def evaluate_roster(scenario: Scenario, roster: Roster, forecast_frame: pd.DataF
 
     frames = []
     available = scheduled * (1.0 - shrinkage_grid(queues, scenario.shrinkage, index))
-    vip_child = {q.vip_of: k for k, q in enumerate(queues) if q.vip_of in qpos}
-    for k, q in enumerate(queues):
-        vol_k, aht_k, avail_k = volume[k], aht_s[k], available[k]
-        if q.name in vip_child:   # ordinary line: judged on the pool it shares with its VIP line
-            v = vip_child[q.name]
-            vol_k, aht_k = pooled_inputs(q, queues[v], volume[k], aht_s[k], volume[v], aht_s[v])
-            avail_k = available[k] + available[v]
-        metrics = evaluate_queue(q, vol_k, aht_k, avail_k, interval_min, open_mask=is_open[k])
+    for k, q in enumerate(queues):   # every line on its own heads: VIP lines are staffed as dedicated
+        metrics = evaluate_queue(q, volume[k], aht_s[k], available[k], interval_min, open_mask=is_open[k])
         frames.append(pd.DataFrame({
             "start": index, "queue": q.name, "volume": volume[k], "aht_s": aht_s[k],
             "required": required[k], "scheduled": scheduled[k],

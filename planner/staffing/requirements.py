@@ -1,9 +1,10 @@
 """From a forecast to the agents each queue needs in each interval.
 
 Dispatch by queue: voice and chat → the smallest staffing meeting every target (live.py);
-email → the levelled deferred-work staffing (deferred.py); a VIP queue and its ordinary queue
-→ a VIP floor from VIP contacts alone, and the rest of the pooled requirement on the ordinary
-line. Then the queue's ``min_agents`` floor while open, and shrinkage:
+email → the levelled deferred-work staffing (deferred.py). A VIP line and its ordinary line are
+staffed as two dedicated lines, each from its own contacts: a VIP agent allotted to the VIP line
+in an interval keeps free for VIP contacts (see docs/capacity.md for why pooling them with
+priority was dropped: simulation showed the VIP target missed as routed). Then the queue's ``min_agents`` floor while open, and shrinkage:
 ``agents_required = ceil(agents_net / (1 − shrinkage))``. Closed intervals need no one.
 """
 from __future__ import annotations
@@ -16,7 +17,7 @@ import pandas as pd
 from planner.domain import Queue, ShrinkageWindow
 from planner.errors import InputError
 from planner.staffing.deferred import required_deferred_agents, work_queue
-from planner.staffing.evaluate import is_deferred, pooled_inputs
+from planner.staffing.evaluate import is_deferred
 from planner.staffing.live import required_live_agents
 from planner.staffing.shrinkage import shrinkage_grid
 
@@ -63,8 +64,6 @@ def requirements(forecast_frame: pd.DataFrame, queues: tuple[Queue, ...] | list[
         per_queue[q.name] = pd.DataFrame({"start": pd.DatetimeIndex(f["start"]), "queue": q.name,
                                           "volume": np.maximum(f["volume"].to_numpy(dtype=float), 0.0),
                                           "aht_s": aht})
-    by_name = {q.name: q for q in queues}
-    vip_of = {q.vip_of: q for q in queues if q.vip_of and q.vip_of in by_name}
     frames = []
     for q in queues:
         f = per_queue[q.name]
@@ -75,8 +74,6 @@ def requirements(forecast_frame: pd.DataFrame, queues: tuple[Queue, ...] | list[
         if is_deferred(q):
             net = required_deferred_agents(q, volume, aht, open_mask, interval_min)
             backlog = work_queue(volume, aht, net, open_mask, interval_min, q).backlog
-        elif q.name in vip_of:
-            net = _ordinary_share(q, vip_of[q.name], f, per_queue[vip_of[q.name].name], interval_s)
         else:
             net = required_live_agents(q, volume / interval_s, aht)
         net = np.where(open_mask, np.maximum(net, q.min_agents), 0)
@@ -87,24 +84,3 @@ def requirements(forecast_frame: pd.DataFrame, queues: tuple[Queue, ...] | list[
         return pd.DataFrame(columns=COLUMNS)
     return pd.concat(frames, ignore_index=True)[COLUMNS]
 
-
-def _ordinary_share(ordinary: Queue, vip: Queue, f: pd.DataFrame, fv: pd.DataFrame,
-                    interval_s: float) -> np.ndarray:
-    """Agents the ordinary line needs beyond the VIP floor, from the pooled load.
-
-    The pool (VIP + ordinary contacts, ordinary targets, VIP-certified agents serving both)
-    needs N_pool; the VIP floor N_vip comes from VIP contacts alone; the ordinary line holds the
-    rest, N_pool − N_vip (never below 0). VIP agents idle between VIP contacts take ordinary
-    ones, which is why the pool needs fewer agents than the two lines apart.
-    """
-    v = fv.set_index("start").reindex(f["start"])
-    vip_volume = v["volume"].fillna(0.0).to_numpy()
-    vip_aht = v["aht_s"].fillna(vip.aht_s).to_numpy()
-    vip_open = open_mask_of(vip, f["start"])
-    vip_volume = np.where(vip_open, vip_volume, 0.0)
-    pool_volume, pool_aht = pooled_inputs(ordinary, vip, f["volume"].to_numpy(), f["aht_s"].to_numpy(),
-                                          vip_volume, vip_aht)
-    pool = required_live_agents(ordinary, pool_volume / interval_s, pool_aht)
-    floor = np.where(vip_open, np.maximum(required_live_agents(vip, vip_volume / interval_s, vip_aht),
-                                          vip.min_agents), 0)
-    return np.maximum(pool - floor, 0)

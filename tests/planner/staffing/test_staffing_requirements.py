@@ -105,7 +105,7 @@ def _forecast(days: int = 2) -> pd.DataFrame:
     return pd.concat(rows, ignore_index=True)
 
 
-def test_requirements_frame_shrinkage_floors_and_vip_split() -> None:
+def test_requirements_frame_shrinkage_floors_and_vip_lines() -> None:
     phone = Queue("phone", target_sl=0.8, answer_s=20, shrinkage=0.25, max_occupancy=0.9, min_agents=2)
     vip = Queue("vip", vip_of="phone", open_from_min=8 * 60, open_to_min=22 * 60, target_sl=0.9, answer_s=10,
                 shrinkage=0.25, max_occupancy=0.85)
@@ -117,13 +117,12 @@ def test_requirements_frame_shrinkage_floors_and_vip_split() -> None:
     v = req[req.queue == "vip"]
     closed = (v["start"].dt.hour < 8) | (v["start"].dt.hour >= 22)
     assert (v.loc[closed, "agents_required"] == 0).all() and (v.loc[~closed, "agents_net"] >= 1).all()
-    # the ordinary line holds the pool minus the VIP floor: less than the two lines apart
-    apart = required_live_agents(phone, p["volume"].to_numpy() / 900, p["aht_s"].to_numpy())
-    both = p["agents_net"].to_numpy() + v["agents_net"].to_numpy()
-    open_ = (~closed).to_numpy()
-    vip_alone = v["agents_net"].to_numpy()
-    assert (both[open_] <= np.maximum(apart[open_], 2) + vip_alone[open_]).all()
-    assert (both[open_] < np.maximum(apart[open_], 2) + vip_alone[open_]).any()
+    # dedicated lines: each from its own contacts (pooling with priority misses the VIP target as routed)
+    own = required_live_agents(phone, p["volume"].to_numpy() / 900, p["aht_s"].to_numpy())
+    assert (p["agents_net"].to_numpy() == np.maximum(own, 2)).all()
+    vip_open = v.loc[~closed]
+    vip_own = required_live_agents(vip, vip_open["volume"].to_numpy() / 900, vip_open["aht_s"].to_numpy())
+    assert (vip_open["agents_net"].to_numpy() == vip_own).all()
     e = req[req.queue == "email"]
     assert (e.loc[(e["start"].dt.hour < 8) | (e["start"].dt.hour >= 20), "agents_net"] == 0).all()
     assert e["backlog"].max() > 0
