@@ -82,8 +82,9 @@ def solve_in_parts(problem: RosterProblem, parts: int, *, time_limit_s: float, n
     statuses: list[str] = []
     for i, agents in enumerate(groups):
         remaining = time_limit_s - (time.perf_counter() - t0)
-        # keep a second in hand for merging: every part's share includes its own model build
-        budget = max(1.0, (remaining - 1.0) / (len(groups) - i))
+        # keep 2 % (at least a second) in hand for merging and the last part's extraction:
+        # every part's share includes its own model build
+        budget = max(1.0, (remaining - max(1.0, 0.02 * time_limit_s)) / (len(groups) - i))
         sub = part_problem(problem, agents, len(groups) - i, allotted)
         done_obj = objective
 

@@ -1,7 +1,7 @@
 """The bundled sample centre (48 agents, 4 queues, 15-minute grid): one week roster, validated.
 
-Slow (a 60 s solve): run with ``-m slow``. Demand comes from the seeded benchmark generator so
-the test does not depend on the forecasting and staffing stages.
+Slow (a 60 s solve): run with ``-m slow``. Demand comes from the seeded benchmark generator
+(no forecast); requirements and marginal values from the capacity engine, as the app builds them.
 """
 from __future__ import annotations
 
@@ -20,18 +20,16 @@ def test_sample_week_rosters_validly_within_a_minute() -> None:
     if not SAMPLE.exists():
         pytest.skip(f"sample scenario missing: {SAMPLE}")
     sys.path.insert(0, str(ROOT))
-    from benchmarks.roster_centre import demand, requirement_and_marginal
-    from planner.rostering.instance import RosterProblem
+    from benchmarks.roster_centre import build_from_forecast, demand, forecast_frame
     from planner.rostering.solve import solve_roster
     from planner.rostering.validate import validate
     from planner.scenario import load_scenario
 
     scenario = load_scenario(SAMPLE)
-    volume = demand(scenario.queues, 7, scenario.interval_min, heads=48, rng=np.random.default_rng(1))
-    required, marginal = requirement_and_marginal(scenario.queues, volume, scenario.interval_min, 20)
     start = scenario.start_date
     assert start is not None
-    problem = RosterProblem(scenario, start, 7, required, volume, marginal)
+    volume = demand(scenario.queues, 7, scenario.interval_min, heads=48, rng=np.random.default_rng(1))
+    problem = build_from_forecast(scenario, start, 7, forecast_frame(scenario, start, 7, volume)).problem
     result = solve_roster(problem, time_limit_s=60)
     assert result.status in ("OPTIMAL", "FEASIBLE")
     assert result.wall_s < 75
