@@ -23,7 +23,7 @@ round-robin over their shifts (``sl_centre_skills``). They have no headcount, co
 rules either.
 
 * ``MinAbsDifference`` / ``MinRequiredResources``: pyworkforce as shipped
-  (``max_period_concurrency`` = head count).
+  (``max_period_concurrency`` = head count), each capped at ``--peer-limit`` seconds (60).
 * ``MinAbsDifference@ours_h``: the same model (pyworkforce's objective: Σ |heads − required|)
   with one extra constraint, total paid hours ≤ our roster's paid hours, for an equal-hours
   comparison. pyworkforce has no budget parameter, so this model is restated here in a few
@@ -211,6 +211,7 @@ def main() -> int:
     ap.add_argument("--limit", type=float, default=None, help="time limit in seconds (overrides the size's)")
     ap.add_argument("--peers", default="MinAbsDifference,MinRequiredResources,MinAbsDifference@ours_h")
     ap.add_argument("--options", default="{}", help="JSON RosterOptions overrides for ours, e.g. '{\"parts\": 1}'")
+    ap.add_argument("--peer-limit", type=float, default=60.0, help="time limit of each peer run in seconds")
     ap.add_argument("--ours-paid-h", type=float, default=None, help=argparse.SUPPRESS)
     ap.add_argument("--one", help=argparse.SUPPRESS)          # internal: run one job in this process
     ap.add_argument("--out", type=Path, default=None, help="append JSON lines here")
@@ -222,14 +223,15 @@ def main() -> int:
     if args.one:
         size, who = args.one.split(":", 1)
         limit = (args.limit or SIZES[size][2]) * args.time_scale
-        res = run_ours(size, limit, options) if who == "ours" else run_peer(size, who, limit, args.ours_paid_h)
+        res = run_ours(size, limit, options) if who == "ours" else \
+            run_peer(size, who, min(limit, args.peer_limit * args.time_scale), args.ours_paid_h)
         print(json.dumps(res, default=str))
         return 0
     for size in args.sizes.split(","):
         ours_paid_h = args.ours_paid_h
         for who in ["ours", *filter(None, args.peers.split(","))]:
             cmd = [sys.executable, __file__, "--one", f"{size}:{who}", "--time-scale", str(args.time_scale),
-                   "--options", args.options]
+                   "--options", args.options, "--peer-limit", str(args.peer_limit)]
             if args.limit:
                 cmd += ["--limit", str(args.limit)]
             if ours_paid_h is not None:
