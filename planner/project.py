@@ -23,6 +23,7 @@ import datetime as dt
 import io
 import json
 import os
+import socket
 import sqlite3
 import tempfile
 import tomllib
@@ -240,16 +241,17 @@ class Project:
         try:
             fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
         except FileExistsError:
-            owner = _lock_owner(lock)
-            if owner is not None and owner != os.getpid() and _alive(owner):
+            holder = _lock_holder(lock)
+            if holder is not None:
                 self.read_only = True
-                self.warning = (f"{self.path.name} is open in another planner window (pid {owner}); "
-                                "opened read-only — use Save As to keep your changes")
+                self.warning = (f"{self.path.name} is open in another planner window ({holder}); opened "
+                                f"read-only — use Save As to keep your changes. If that planner is no longer "
+                                f"running, delete {lock.name} and open the plan again")
                 return
             lock.unlink(missing_ok=True)  # stale lock of a crashed session
             fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY)
         with os.fdopen(fd, "w") as fh:
-            fh.write(str(os.getpid()))
+            fh.write(_lock_text(os.getpid()))
         self._locked = True
         _remove_stale_temps(self.path)
 
@@ -352,11 +354,41 @@ def _remove_stale_temps(path: Path) -> None:
             continue  # already gone or not ours to delete: leaving it is harmless
 
 
-def _lock_owner(lock: Path) -> int | None:
+def _lock_text(pid: int) -> str:
+    """``pid host start``: the start time tells a live owner from a new process that reused its pid."""
+    return f"{pid} {socket.gethostname()} {_start_time(pid) or '-'}"
+
+
+def _lock_holder(lock: Path) -> str | None:
+    """Who holds ``lock`` ("pid 123", "pid 123 on host pc-7"), or None when it is stale or ours.
+
+    A lock from another computer (a plan on a shared drive) cannot be checked from here, so it
+    counts as held; a local one is held while its process runs and is the same process.
+    """
     try:
-        return int(lock.read_text().strip())
-    except (OSError, ValueError):
+        parts = lock.read_text(encoding="utf-8", errors="replace").split()
+        pid = int(parts[0])
+    except (OSError, ValueError, IndexError):
+        return None  # unreadable or empty: left by a crash between create and write
+    host = parts[1] if len(parts) > 1 else socket.gethostname()  # a bare pid: written on this computer
+    if host != socket.gethostname():
+        return f"pid {pid} on computer {host}"
+    if pid == os.getpid() or not _alive(pid):
         return None
+    started = parts[2] if len(parts) > 2 else "-"
+    if started != "-" and _start_time(pid) not in (None, started):
+        return None  # the pid now belongs to another process
+    return f"pid {pid}"
+
+
+def _start_time(pid: int) -> str | None:
+    """Process start time in clock ticks since boot (Linux /proc), or None where unavailable."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = stat[stat.rfind(")") + 2:].split()  # after "pid (name) "; field 22 is the 20th here
+    return fields[19] if len(fields) > 19 else None
 
 
 def _alive(pid: int) -> bool:

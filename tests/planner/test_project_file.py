@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import os
 import sqlite3
 import subprocess
 import sys
@@ -204,3 +205,29 @@ def test_sample_centre_round_trip(tmp_path: Path) -> None:
     _same_scenario(a, b)
     pd.testing.assert_frame_equal(read_history(a.history_path).reset_index(drop=True),
                                   read_history(b.history_path).reset_index(drop=True), check_exact=True)
+
+
+def test_lock_owner_checks_host_and_process_identity(tmp_path: Path) -> None:
+    import socket
+    from planner.project import _start_time
+    path = tmp_path / "plan.wfm"
+    Project.create(path, tiny_scenario(), history()).close()
+    lock = lock_path(path)
+    here = socket.gethostname()
+    started = _start_time(1)
+    if started is not None:  # pid 1 runs, but not the process that wrote the lock: the pid was reused
+        lock.write_text(f"1 {here} {int(started) + 12345}")
+        p = Project.open(path)
+        assert not p.read_only and lock.read_text().split()[0] == str(os.getpid())
+        p.close()
+        lock.write_text(f"1 {here} {started}")  # the very process that wrote it: still holds the plan
+        assert Project.open(path).read_only
+    lock.write_text("4242 planning-pc-7 99")  # another computer on the shared drive: cannot be checked
+    p = Project.open(path)
+    assert p.read_only and "pid 4242 on computer planning-pc-7" in (p.warning or "")
+    assert "delete plan.wfm.lock" in (p.warning or "")
+    lock.write_text("")  # a crash between creating the lock and writing it
+    p = Project.open(path)
+    assert not p.read_only
+    p.close()
+    assert not lock.exists()
