@@ -297,7 +297,11 @@ class _QueueForecast:
         fitted = make_model(self.selection.label).fit(clean, per_day=self.per_day, first_weekday=wd)
         pred = fitted.predict(h, level=(80, 95))
         if self.selection.calibration is not None:
-            pred.update(self.selection.calibration.bands(pred["mean"], closed=fitted.closed_future(h)))
+            # Lead counts from the end of the history, as in the backtest (a gap before the
+            # start of the horizon therefore widens its bands).
+            lead_days = np.arange(h) / self.per_day
+            pred.update(self.selection.calibration.bands(pred["mean"], closed=fitted.closed_future(h),
+                                                         lead_days=lead_days))
         future_days = [(self.first_day + pd.Timedelta(days=self.n_days + i)).date() for i in range(total_days)]
         pred = self._calendar_effects(pred, future_days)
         aht = self._forecast_aht(h)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import logging
+import warnings
 from pathlib import Path
 from typing import Iterable
 
@@ -89,10 +90,52 @@ def _read_table(path: Path) -> pd.DataFrame:
     header = text.split("\n", 1)[0]
     sep = max((",", "\t", ";", "|"), key=header.count)
     try:
-        return pd.read_csv(io.StringIO(text), dtype=str, sep=sep, skipinitialspace=True)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise InputError(f"cannot parse the CSV ({exc})", file=str(path),
-                         fix="check the delimiter and that every row has the same columns") from exc
+        table = pd.read_csv(io.StringIO(text), dtype=str, sep=sep, skipinitialspace=True)
+    except pd.errors.EmptyDataError as exc:
+        raise InputError("the file is empty", file=str(path), fix="export the history with a header row") from exc
+    except pd.errors.ParserError as exc:
+        raise _ragged_rows_error(text, sep, path) or InputError(
+            f"cannot parse the CSV ({exc})", file=str(path),
+            fix="check the delimiter and that every row has the same columns") from exc
+    if not isinstance(table.index, pd.RangeIndex):
+        # pandas silently turns the first column(s) into the index when the first data row has
+        # more fields than the header; the row numbers would then be wrong, so refuse it.
+        raise _ragged_rows_error(text, sep, path) or InputError(
+            "data rows have more fields than the header", file=str(path),
+            fix="give every column a header, or delete the extra values")
+    return table
+
+
+def _ragged_rows_error(text: str, sep: str, path: Path) -> InputError | None:
+    """An error naming every data row with more fields than the header (None if there is none).
+
+    Only called after pandas failed or mis-read the table, so the slower csv-module pass costs
+    nothing on well-formed files.
+    """
+    import csv
+
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sep, skipinitialspace=True)
+    rows: list[int] = []
+    try:
+        header = next(reader, None)
+        if header is None:
+            return None
+        width = len(header)
+        widest = width
+        for fields in reader:
+            if len(fields) > width:
+                rows.append(reader.line_num)
+                widest = max(widest, len(fields))
+    except csv.Error:
+        return None  # the caller's generic parse error is the best we can say
+    if not rows:
+        return None
+    which = f"row {rows[0]} has" if len(rows) == 1 else f"rows {_rows_text(rows)} have"
+    return InputError(f"{which} {'up to ' if len(rows) > 1 else ''}{widest} fields but the header names "
+                      f"{width} column{'s' if width != 1 else ''}",
+                      file=str(path), row=rows[0],
+                      fix="give every column a header, or delete the extra values (check for stray "
+                          f"'{sep}' inside values: quote such values)")
 
 
 def _find_columns(frame: pd.DataFrame) -> dict[str, str]:
@@ -197,7 +240,11 @@ def _parse_start(table: pd.DataFrame, cols: dict[str, str], label: str,
     text = (text.str.replace("年", "-", regex=False).str.replace("月", "-", regex=False)
             .str.replace("日", "", regex=False))
     # One inferred format parses a whole export fast; only rows it misses are parsed one by one.
-    stamps = pd.to_datetime(text, errors="coerce")
+    with warnings.catch_warnings():
+        # When no single format fits, pandas says so and parses row by row: the rows it cannot
+        # read are reported below with their numbers, so its warning adds nothing for the user.
+        warnings.filterwarnings("ignore", message="Could not infer format", category=UserWarning)
+        stamps = pd.to_datetime(text, errors="coerce")
     retry = stamps.isna() & text.ne("") & text.ne("nan")
     if retry.any():
         stamps = stamps.copy()

@@ -463,6 +463,11 @@ class Ensemble(Forecaster):
         super().__init__()
         self.members = members
 
+    @property
+    def min_weeks(self) -> float:  # type: ignore[override]
+        """The history its most demanding member needs (seasonal naive pairs need only a week)."""
+        return max(make_model(m).min_weeks for m in self.members)
+
     def _fit(self, y: np.ndarray) -> None:
         self.models_ = [make_model(m).fit(y, per_day=self.per_day_, first_weekday=self.first_weekday_)
                         for m in self.members]

@@ -22,6 +22,8 @@ log = logging.getLogger(__name__)
 AUTO_CANDIDATES: tuple[str, ...] = ("seasonal_naive", "seasonal_naive_daily", "daily_profile", "daily_profile_fast",
                                     "daily_profile_recent", "mstl", "ensemble", "ensemble_fast")
 LEVELS = (80, 95)
+#: scale the calibrated bands by lead (distance from the forecast origin); see :class:`Calibration`
+BANDS_BY_LEAD = True
 
 
 @dataclass
@@ -33,6 +35,7 @@ class Backtest:
     mean: np.ndarray
     fold: np.ndarray
     naive_mae: float          # in-sample weekly seasonal-naive MAE (MASE denominator)
+    lead: np.ndarray | None = None   # intervals between the origin and each point (0 = first)
 
     @property
     def wape(self) -> float:
@@ -52,16 +55,34 @@ class Backtest:
 
 @dataclass
 class Calibration:
-    """Standardised-error quantiles: band = mean + q·σ(mean), σ² = a·mean + b·mean²."""
+    """Standardised-error quantiles: band = mean + q·σ(mean, lead).
+
+    σ² = (a + a_lead·L)·(mean + 1) + (b + b_lead·L)·mean², with L the lead in weeks: errors grow
+    with the distance from the forecast origin (the level drifts, the weekday pattern moves), so
+    the first days of a horizon get narrower bands than its last weeks. All four coefficients are
+    non-negative, so a band never narrows with lead.
+    """
 
     a: float
     b: float
     quantiles: dict[str, float]
+    a_lead: float = 0.0
+    b_lead: float = 0.0
+
+    def sigma(self, mean: np.ndarray, lead_days: np.ndarray | None = None) -> np.ndarray:
+        """Error scale of a forecast ``mean`` made ``lead_days`` after the origin."""
+        weeks = 0.0 if lead_days is None else np.asarray(lead_days, dtype=float) / 7.0
+        var = (self.a + self.a_lead * weeks) * (mean + PSEUDO_COUNT) + (self.b + self.b_lead * weeks) * mean ** 2
+        return np.sqrt(var)
 
     def bands(self, mean: np.ndarray, levels: Sequence[int] = LEVELS,
-              closed: np.ndarray | None = None) -> dict[str, np.ndarray]:
-        """Bands around ``mean``; zero-width where ``closed`` (the queue does not open)."""
-        sigma = np.sqrt(self.a * (mean + PSEUDO_COUNT) + self.b * mean ** 2)
+              closed: np.ndarray | None = None, lead_days: np.ndarray | None = None) -> dict[str, np.ndarray]:
+        """Bands around ``mean``; zero-width where ``closed`` (the queue does not open).
+
+        ``lead_days`` (same length as ``mean``) is each point's distance from the end of the
+        history in days; without it every point is treated as lead 0.
+        """
+        sigma = self.sigma(mean, lead_days)
         if closed is not None:
             sigma = np.where(closed, 0.0, sigma)
         out: dict[str, np.ndarray] = {}
@@ -78,24 +99,49 @@ class Calibration:
 PSEUDO_COUNT = 1.0
 
 
-def calibrate(mean: np.ndarray, actual: np.ndarray, levels: Sequence[int] = LEVELS) -> Calibration:
-    """Fit the error scale and the standardised-error quantiles for each level.
+def calibrate(mean: np.ndarray, actual: np.ndarray, levels: Sequence[int] = LEVELS,
+              lead_days: np.ndarray | None = None) -> Calibration:
+    """Fit the error scale (by lead when given) and the standardised-error quantiles per level.
 
     Points where both forecast and actual are 0 (closed hours) carry no information and are
-    left out; open intervals forecast at 0 are kept.
+    left out; open intervals forecast at 0 are kept. The quantiles are those of the errors
+    divided by their lead-dependent scale (split conformal on standardised errors), so the
+    bands keep their coverage at every lead rather than only on average over the horizon.
     """
     keep = (mean > 0) | (actual > 0)
     if keep.sum() < 20:
         raise InputError("too few backtest points to calibrate prediction intervals")
     m, e = mean[keep], actual[keep] - mean[keep]
-    a, b = fit_variance(m, e, offset=PSEUDO_COUNT)
-    z = e / np.sqrt(a * (m + PSEUDO_COUNT) + b * m ** 2)
-    q: dict[str, float] = {}
+    if lead_days is None:
+        a, b = fit_variance(m, e, offset=PSEUDO_COUNT)
+        cal = Calibration(a, b, {})
+    else:
+        a, b, a_lead, b_lead = fit_variance_by_lead(m, e, np.asarray(lead_days, dtype=float)[keep] / 7.0)
+        cal = Calibration(a, b, {}, a_lead, b_lead)
+    z = e / cal.sigma(m, None if lead_days is None else np.asarray(lead_days, dtype=float)[keep])
     for lv in levels:
         tail = (100 - lv) / 200.0
-        q[f"lo-{lv}"] = float(np.quantile(z, tail))
-        q[f"hi-{lv}"] = float(np.quantile(z, 1 - tail))
-    return Calibration(a, b, q)
+        cal.quantiles[f"lo-{lv}"] = float(np.quantile(z, tail))
+        cal.quantiles[f"hi-{lv}"] = float(np.quantile(z, 1 - tail))
+    return cal
+
+
+def fit_variance_by_lead(mean: np.ndarray, err: np.ndarray, lead_weeks: np.ndarray) -> tuple[float, float, float, float]:
+    """Non-negative least squares of ``err² ≈ (a + a'·L)(mean + 1) + (b + b'·L)·mean²``.
+
+    Falls back to the lead-free fit (``a' = b' = 0``) when the errors do not grow with lead.
+    """
+    from scipy.optimize import nnls
+    poisson = mean + PSEUDO_COUNT
+    x = np.column_stack([poisson, mean ** 2, poisson * lead_weeks, mean ** 2 * lead_weeks])
+    scale = np.maximum(x.max(axis=0), 1e-12)
+    coef, _ = nnls(x / scale, err ** 2)
+    a, b, a_lead, b_lead = coef / scale
+    if a <= 0 and b <= 0:
+        # The lead-0 scale must be positive (a band at the first interval); refit without lead.
+        a, b = fit_variance(mean, err, offset=PSEUDO_COUNT)
+        return a, b, 0.0, 0.0
+    return float(a), float(b), float(a_lead), float(b_lead)
 
 
 MAX_STEPS_BACK = 26
@@ -149,7 +195,7 @@ def run_backtest(y: np.ndarray, label: str, per_day: int, first_weekday: int, ho
     ``scored`` (same length as ``y``) is False where ``y`` was imputed — gaps, cleaned holidays
     and events — so a model is never rewarded for predicting values the engine made up.
     """
-    actual, mean, fold, scale = [], [], [], []
+    actual, mean, fold, lead, scale = [], [], [], [], []
     for i, cut in enumerate(cuts):
         model = make_model(label).fit(y[:cut], per_day=per_day, first_weekday=first_weekday)
         pred = model.predict(horizon, level=())["mean"]
@@ -157,10 +203,11 @@ def run_backtest(y: np.ndarray, label: str, per_day: int, first_weekday: int, ho
         actual.append(y[cut:cut + horizon][keep])
         mean.append(pred[keep])
         fold.append(np.full(len(mean[-1]), i))
+        lead.append(np.arange(len(pred))[keep])
         scale.append(naive_mae(y[:cut], 7 * per_day, None if scored is None else scored[:cut]))
     finite = [v for v in scale if np.isfinite(v)]
     return Backtest(label, np.concatenate(actual), np.concatenate(mean), np.concatenate(fold),
-                    float(np.mean(finite)) if finite else float("nan"))
+                    float(np.mean(finite)) if finite else float("nan"), np.concatenate(lead))
 
 
 @dataclass
@@ -216,7 +263,7 @@ def select(y: np.ndarray, *, per_day: int, first_weekday: int, horizon: int,
             # The mean of the members' backtests *is* the ensemble's backtest: no refit needed.
             first = results[members[0]]
             mean = np.mean([results[m].mean for m in members], axis=0)
-            results[c] = Backtest(c, first.actual, mean, first.fold, first.naive_mae)
+            results[c] = Backtest(c, first.actual, mean, first.fold, first.naive_mae, first.lead)
             continue
         results[c] = run_backtest(y, c, per_day, first_weekday, horizon, cuts, scored)
     if not results:
@@ -230,7 +277,7 @@ def select(y: np.ndarray, *, per_day: int, first_weekday: int, horizon: int,
         a, b = results[first], results[second]
         if len(a.mean) == len(b.mean):
             label = f"{first}+{second}"
-            results[label] = Backtest(label, a.actual, 0.5 * (a.mean + b.mean), a.fold, a.naive_mae)
+            results[label] = Backtest(label, a.actual, 0.5 * (a.mean + b.mean), a.fold, a.naive_mae, a.lead)
     best = min(results, key=lambda c: results[c].wape)
     sel = Selection(best, results, notes=notes)
     need_best = max(need[m] for m in best.split("+"))
@@ -271,11 +318,12 @@ def _calibrate_selection(sel: Selection, y: np.ndarray, per_day: int, first_week
             sel.notes.append(f"{sel.label}: accuracy and bands from {len(cuts)} backtest origins")
     if (bt.mean > 0).sum() < 20:
         return
-    sel.calibration = calibrate(bt.mean, bt.actual)
+    lead_days = bt.lead / per_day if BANDS_BY_LEAD and bt.lead is not None else None
+    sel.calibration = calibrate(bt.mean, bt.actual, lead_days=lead_days)
     # Honest coverage: each fold's band comes from a calibration fitted on the other folds.
     folds = np.unique(bt.fold)
     if len(folds) < 2:
-        inside = _inside(sel.calibration, bt.mean, bt.actual)
+        inside = _inside(sel.calibration, bt.mean, bt.actual, lead_days)
         sel.coverage80 = float(inside.mean())
         sel.notes.append("coverage80 is in-sample (one backtest fold)")
         return
@@ -284,14 +332,15 @@ def _calibrate_selection(sel: Selection, y: np.ndarray, per_day: int, first_week
         train = bt.fold != f
         if ((bt.mean[train] > 0) | (bt.actual[train] > 0)).sum() < 20:
             continue
-        cal = calibrate(bt.mean[train], bt.actual[train])
+        cal = calibrate(bt.mean[train], bt.actual[train], lead_days=None if lead_days is None else lead_days[train])
         test = ~train
-        hits.append(_inside(cal, bt.mean[test], bt.actual[test]))
+        hits.append(_inside(cal, bt.mean[test], bt.actual[test], None if lead_days is None else lead_days[test]))
     if hits:
         sel.coverage80 = float(np.concatenate(hits).mean())
 
 
-def _inside(cal: Calibration, mean: np.ndarray, actual: np.ndarray) -> np.ndarray:
-    band = cal.bands(mean, (80,))
+def _inside(cal: Calibration, mean: np.ndarray, actual: np.ndarray,
+            lead_days: np.ndarray | None = None) -> np.ndarray:
+    band = cal.bands(mean, (80,), lead_days=lead_days)
     open_ = (mean > 0) | (actual > 0)
     return ((actual >= band["lo-80"]) & (actual <= band["hi-80"]))[open_]

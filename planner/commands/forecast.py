@@ -63,12 +63,14 @@ def _finite(value: Any) -> Any:
 
 def run(args: argparse.Namespace) -> int:
     from forecasting.engine import forecast
-    from forecasting.io import read_history
+    from forecasting.io import RAW_INTERVAL_MIN, SUPPORTED_INTERVALS_MIN, read_history
     from forecasting.metrics import holdout_accuracy
 
     if not args.json:
         logging.basicConfig(level=logging.WARNING, format="%(message)s", stream=sys.stderr)
-    history = read_history(args.history)
+    # Raw contact records (one row per contact) are counted straight onto the requested interval.
+    raw_min = args.interval_min if args.interval_min in SUPPORTED_INTERVALS_MIN else RAW_INTERVAL_MIN
+    history = read_history(args.history, raw_interval_min=raw_min)
     interval_min = args.interval_min or int(history.attrs.get("interval_min", 15))
     last_day = history["start"].max().normalize()
     if args.holdout_days is not None:

@@ -243,3 +243,21 @@ def test_what_if_reuses_the_model_run_and_results_are_independent(history: pd.Da
     changed.loc[changed.index[-100], "volume"] += 5              # new data → new model run
     forecast(changed, start="2025-08-25", horizon_days=7, interval_min=30, country=None)
     assert len(engine._BASE_CACHE) == 2
+
+
+def test_bands_widen_with_lead_on_a_drifting_level() -> None:
+    """A level that wanders day by day makes later weeks less certain: their bands are wider."""
+    from tests.forecasting.forecasting_synth import synthetic_series
+    rng = np.random.default_rng(8)
+    weeks = 30
+    base = synthetic_series(weeks=weeks, per_day=24, seed=8, level=2000.0, trend_per_week=0.0)
+    drift = np.exp(np.cumsum(rng.normal(0, 0.03, weeks * 7)))
+    y = rng.poisson(base * np.repeat(drift, 24)).astype(float)
+    h = pd.DataFrame({"start": pd.date_range("2025-01-06", periods=len(y), freq="60min"), "queue": "q", "volume": y})
+    res = forecast(h, start="2025-08-04", horizon_days=28, interval_min=60, country=None, model="daily_profile_fast")
+    f = res.frame
+    rel = (f["volume_hi80"] - f["volume_lo80"]) / f["volume"].where(f["volume"] > 0)
+    week = (f["start"] - f["start"].min()).dt.days // 7
+    width = rel.groupby(week).median()
+    assert width[3] > 1.2 * width[0]
+    assert (np.diff(width.to_numpy()) >= -1e-9).all()

@@ -162,3 +162,68 @@ def test_semicolon_csv_from_european_excel(tmp_path: Path) -> None:
     rows.to_csv(path, index=False, sep=";")
     out = read_history(path)
     assert out["volume"].sum() == rows["volume"].sum()
+
+
+def test_xlsx_problems_name_the_excel_row(tmp_path: Path) -> None:
+    """Excel row numbers (header = row 1) are what the planner sees in the workbook."""
+    rows = _interval_rows(days=8).astype({"volume": object})
+    rows.loc[4, "volume"] = -2
+    rows.loc[9, "start"] = "not a time"
+    path = tmp_path / "h.xlsx"
+    rows.to_excel(path, index=False)
+    with pytest.raises(InputError) as err:
+        read_history(path)
+    found = {(p.row, p.column) for p in err.value.problems}
+    assert found == {(11, "start"), (6, "volume")}
+    assert "h.xlsx" in str(err.value)
+
+
+def test_xlsx_with_real_datetime_cells(tmp_path: Path) -> None:
+    rows = _interval_rows(days=8)
+    rows["start"] = pd.to_datetime(rows["start"])          # typed cells, as Excel stores them
+    path = tmp_path / "h.xlsx"
+    rows.to_excel(path, index=False)
+    out = read_history(path)
+    assert out.attrs["interval_min"] == 15
+    assert out["volume"].sum() == rows["volume"].sum()
+
+
+def test_gbk_file_errors_name_row_and_chinese_column(tmp_path: Path) -> None:
+    rows = _interval_rows(days=8, queue="投诉").rename(columns={"start": "时间", "queue": "队列", "volume": "来电量"})
+    rows.loc[2, "来电量"] = -4
+    with pytest.raises(InputError) as err:
+        read_history(_write(rows, tmp_path / "h.csv", "gbk"))
+    problem = err.value.problems[0]
+    assert problem.row == 4 and problem.column == "来电量" and "negative" in problem.message
+
+
+def test_raw_records_problems_name_the_rows(tmp_path: Path) -> None:
+    raw = pd.DataFrame({"timestamp": ["2025-03-03 08:01:10", "2025-03-03 08:02:00", "bad", "2025-03-03 08:20:00"],
+                        "queue": ["a", "a", "a", ""], "handle_s": ["120", "-30", "90", "60"]})
+    with pytest.raises(InputError) as err:
+        read_history(_write(raw, tmp_path / "raw.csv"))
+    found = {(p.row, p.column) for p in err.value.problems}
+    assert found == {(4, "timestamp"), (5, "queue"), (3, "handle_s")}
+
+
+def test_raw_records_with_chinese_headers_and_bom(tmp_path: Path) -> None:
+    """One row per contact from a Chinese ticket system: counts per 15 minutes, AHT = mean handle time."""
+    raw = pd.DataFrame({"开始时间": ["2025-03-03 08:01:10", "2025-03-03 08:14:59", "2025-03-03 08:15:00",
+                                 "2025-03-04 09:00:00"],
+                        "技能组": ["售后"] * 4, "处理时长": [100, 200, 60, 30]})
+    out = read_history(_write(raw, tmp_path / "raw.csv", "utf-8-sig"))
+    assert out.attrs["interval_min"] == 15 and len(out) == 2 * 96
+    first = out.set_index("start").loc["2025-03-03 08:00"]
+    assert first["volume"] == 2 and first["aht_s"] == pytest.approx(150.0)
+    assert out.set_index("start").loc["2025-03-03 08:15", "volume"] == 1
+    assert out["volume"].sum() == 4 and out["volume"].isna().sum() == 0   # no contact = 0, not a gap
+
+
+def test_ragged_row_is_named(tmp_path: Path) -> None:
+    rows = _interval_rows(days=8)
+    text = rows.to_csv(index=False).splitlines()
+    text[6] += ",extra"
+    path = tmp_path / "h.csv"
+    path.write_text("\n".join(text) + "\n")
+    with pytest.raises(InputError, match="row 7 has 5 fields but the header names 4 columns"):
+        read_history(path)

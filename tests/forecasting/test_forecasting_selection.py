@@ -53,3 +53,37 @@ def test_metrics_by_hand() -> None:
     assert bias(a, f) == pytest.approx(-3 / 40)
     assert naive_mae(np.array([1.0, 2.0, 4.0, 7.0]), 2) == pytest.approx(4.0)
     assert np.isnan(naive_mae(np.ones(5), 1))               # no variation: MASE undefined, not ∞
+
+
+def test_short_history_combination_of_naives_can_be_calibrated() -> None:
+    """A combination needs only the history its members need (here one week), also for extra origins."""
+    from forecasting.models import make_model
+    assert make_model("seasonal_naive+seasonal_naive_daily").min_weeks == 1.0
+    assert make_model("seasonal_naive+daily_profile").min_weeks == 2.0
+    y = synthetic_series(weeks=3, per_day=24, seed=4)[: 20 * 24]
+    sel = select(y, per_day=24, first_weekday=0, horizon=2 * 24,
+                 candidates=("seasonal_naive", "seasonal_naive_daily"), calibration_folds=8)
+    assert sel.final is not None and len(np.unique(sel.final.fold)) > 3
+    assert sel.calibration is not None
+
+
+def test_bands_widen_with_lead_when_errors_grow() -> None:
+    """Errors that grow with the distance from the origin give narrow early and wide late bands."""
+    rng = np.random.default_rng(1)
+    n = 6000
+    lead_days = rng.uniform(0, 28, n)
+    mean = rng.uniform(50, 150, n)
+    sd = 0.05 * mean * np.sqrt(1 + lead_days / 7)            # variance grows linearly with lead
+    actual = mean + rng.normal(0, 1, n) * sd
+    cal = calibrate(mean[:3000], actual[:3000], lead_days=lead_days[:3000])
+    assert cal.b_lead > 0
+    test = slice(3000, None)
+    band = cal.bands(mean[test], lead_days=lead_days[test])
+    early, late = lead_days[test] < 7, lead_days[test] >= 21
+    for part in (early, late):
+        cov = coverage(actual[test][part], band["lo-80"][part], band["hi-80"][part])
+        assert cov == pytest.approx(0.80, abs=0.04)
+    flat = calibrate(mean[:3000], actual[:3000]).bands(mean[test])
+    # Without the lead the same band width everywhere: too wide early, too narrow late.
+    assert coverage(actual[test][early], flat["lo-80"][early], flat["hi-80"][early]) > 0.85
+    assert coverage(actual[test][late], flat["lo-80"][late], flat["hi-80"][late]) < 0.75

@@ -138,8 +138,6 @@ def test_history_reader_fuzz() -> None:
     @given(header=st.lists(st.sampled_from(["start", "queue", "volume", "aht_s", "abandoned", "x", ""]), max_size=5),
            rows=st.lists(st.lists(cell, max_size=5), max_size=10), enc=encoding)
     def run(header: list[str], rows: list[list[str]], enc: str) -> None:
-        # rows wider than the header hit a known reader bug (see the xfail below); keep them out here
-        rows = [r[:len(header)] for r in rows]
         with tempfile.TemporaryDirectory() as d:
             path = Path(d) / "history.csv"
             path.write_bytes(_csv_bytes(header, rows, enc))
@@ -147,14 +145,15 @@ def test_history_reader_fuzz() -> None:
     run()
 
 
-@pytest.mark.xfail(raises=(ValueError, TypeError), strict=False,
-                   reason="forecasting.io.read_history: data rows wider than the header make pandas use the "
-                          "first column as index and _file_rows crashes; remove this marker once fixed")
-def test_history_row_wider_than_header(tmp_path: Path) -> None:
+@pytest.mark.parametrize("text, row", [("start\nA1,A1\n", 2),
+                                       ("start,queue,volume\n2025-01-01 00:00,a,1\n2025-01-01 00:15,a,2,7\n", 3)])
+def test_history_row_wider_than_header(tmp_path: Path, text: str, row: int) -> None:
     read_history = pytest.importorskip("forecasting.io").read_history
     path = tmp_path / "history.csv"
-    path.write_text("start\nA1,A1\n", encoding="utf-8")
-    _check(read_history, path)
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(PlannerError) as err:
+        read_history(path)
+    assert str(path) in str(err.value) and f"row {row}" in str(err.value) and "header" in str(err.value)
 
 
 def test_huge_file_refused_quickly(tmp_path: Path) -> None:
