@@ -1,12 +1,12 @@
 """Speed of the capacity engine, with pyworkforce's Erlang C on the same inputs in the same run.
 
 (a) ``requirements`` for 100,000 intervals: 4 queues × 25,000 fifteen-minute intervals (about
-    260 days): phone (Erlang C, ordinary line of a VIP pool), phone_vip (its VIP line), hotline
+    260 days): phone (Erlang C), phone_vip (its VIP line, staffed as a dedicated line), hotline
     (Erlang A, 90 s patience, abandonment ≤ 8 %) and chat (3 chats per agent). Median of 5.
     The same at 4 × 100,000 intervals is reported too (median of 3).
 (b) the evaluator on 4 queues × 4 weeks × 96 intervals: ``evaluate_queue`` per queue on
-    fractional available agents (the ordinary line on its pooled inputs, as
-    ``planner.evaluation`` does), with and without ASA. Median of 50.
+    fractional available agents (each line on its own heads, as ``planner.evaluation`` does),
+    with and without ASA. Median of 50.
 (c) pyworkforce ``ErlangC`` on the phone queue's Erlang C inputs (one object per interval, as
     its API takes them): agents required for 80 % in 20 s at ≤ 90 % occupancy, and the service
     level at those agents, against ours on the same intervals; time and agreement.
@@ -33,7 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 from planner.domain import Queue  # noqa: E402
 from planner.staffing.erlang import erlang_c_metrics  # noqa: E402
-from planner.staffing.evaluate import evaluate_queue, pooled_inputs  # noqa: E402
+from planner.staffing.evaluate import evaluate_queue  # noqa: E402
 from planner.staffing.live import required_live_agents  # noqa: E402
 from planner.staffing.requirements import requirements  # noqa: E402
 
@@ -100,15 +100,10 @@ def bench_evaluator(runs: int) -> dict[str, float]:
              * (1.0 - q.shrinkage) for q in QUEUES}
     vol = {q.name: by[q.name]["volume"].to_numpy() for q in QUEUES}
     aht = {q.name: by[q.name]["aht_s"].to_numpy() for q in QUEUES}
-    ordinary, vip = QUEUES[0], QUEUES[1]
 
     def evaluate_all(with_asa: bool) -> None:
-        for q in QUEUES:
-            v, a, n = vol[q.name], aht[q.name], avail[q.name]
-            if q is ordinary:
-                v, a = pooled_inputs(q, vip, v, a, vol[vip.name], aht[vip.name])
-                n = n + avail[vip.name]
-            evaluate_queue(q, v, a, n, INTERVAL_MIN, with_asa=with_asa)
+        for q in QUEUES:   # every line on its own heads, VIP lines included, as planner.evaluation does
+            evaluate_queue(q, vol[q.name], aht[q.name], avail[q.name], INTERVAL_MIN, with_asa=with_asa)
 
     out = {}
     for with_asa in (True, False):

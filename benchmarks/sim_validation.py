@@ -16,10 +16,12 @@ Models (service level = answered within T over *all* arrivals; abandoned = not a
   the pooled first-come-first-served Erlang C figure for the same pool, for comparison.
 
 Two further sections are reported but not judged: chat with agents who slow down as they
-hold more chats (what the slot model leaves out), and the staffing ``requirements`` gives a VIP
-line and its ordinary line, simulated as two agent groups routed the way the product describes.
+hold more chats (what the slot model leaves out), and a *pooled* VIP split (VIP floor from VIP
+contacts, the rest of the pooled requirement on ordinary-only agents) simulated as routed — the
+evidence for staffing VIP lines as dedicated lines instead.
 
-Exits 1 if any case of the three models misses the 2 pp target.
+Exits 1 if any case of the three models is not shown within 2 pp (a miss, or a confidence
+interval too wide to tell).
 """
 from __future__ import annotations
 
@@ -80,7 +82,7 @@ PRIORITY_CASES = [
     (60, 0.95, 0.1, 180, 20, 20), (60, 0.90, 0.4, 240, 10, 30),
 ]
 
-# the requirement's VIP split, routed: (ordinary, VIP contacts per 15 min, AHT ordinary, AHT VIP)
+# a pooled VIP split, routed: (ordinary, VIP contacts per 15 min, AHT ordinary, AHT VIP)
 SPLIT_ORDINARY = Queue("phone", target_sl=0.8, answer_s=20, max_occupancy=0.9, shrinkage=0.0, aht_s=300)
 SPLIT_VIP = Queue("phone_vip", target_sl=0.9, answer_s=10, max_occupancy=0.85, shrinkage=0.0, aht_s=360,
                   vip_of="phone")
@@ -91,8 +93,11 @@ def pp(share: float) -> str:
     return "n/a" if math.isnan(share) else f"{100 * share:.1f}"
 
 
-def verdict(diff_pp: float) -> str:
-    return "ok" if abs(diff_pp) <= TARGET_PP else "**MISS**"
+def verdict(diff_pp: float, half_width: float) -> str:
+    """ok within the target; a miss only when the whole confidence interval lies outside it."""
+    if abs(diff_pp) <= TARGET_PP:
+        return "ok"
+    return "**MISS**" if abs(diff_pp) - 100 * half_width > TARGET_PP else "undecided (CI too wide)"
 
 
 def run_voice(cases: list, budget: Budget, seed: int) -> tuple[list[str], int]:
@@ -100,7 +105,7 @@ def run_voice(cases: list, budget: Budget, seed: int) -> tuple[list[str], int]:
             "| ASA sim s | abandon analytic % | abandon sim % | arrivals | |",
             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     misses = 0
-    for k, (n, rho, aht, patience, t) in enumerate(cases):
+    for k, (n, rho, aht, patience, t) in cases:
         lam = rho * n / aht
         if patience is None:
             m = erlang_c_metrics(n, lam, aht, t)
@@ -116,7 +121,7 @@ def run_voice(cases: list, budget: Budget, seed: int) -> tuple[list[str], int]:
         rows.append(f"| {n} | {rho:.2f} | {aht} | {patience or '∞ (Erlang C)'} | {t} | {pp(sl_a)} "
                     f"| {pp(sl_s)} ± {pp(est.half_width['service_level'])} | {diff:+.2f} "
                     f"| {float(m.asa_s):.1f} | {est.mean['asa_s']:.1f} | {pp(float(m.p_abandon))} "
-                    f"| {pp(est.mean['p_abandon'])} | {est.arrivals:,} | {verdict(diff)} |")
+                    f"| {pp(est.mean['p_abandon'])} | {est.arrivals:,} | {verdict(diff, est.half_width['service_level'])} |")
         print(rows[-1], flush=True)
     return rows, misses
 
@@ -126,7 +131,7 @@ def run_chat(cases: list, budget: Budget, seed: int, stretch: float = 0.0) -> tu
             "| ASA analytic s | ASA sim s | realised AHT s | SL analytic at realised AHT % | arrivals | |",
             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     misses = 0
-    for k, (agents, conc, rho, aht, t) in enumerate(cases):
+    for k, (agents, conc, rho, aht, t) in cases:
         servers = agents * conc
         lam = rho * servers / aht
         m = erlang_c_metrics(servers, lam, aht, t)
@@ -141,7 +146,7 @@ def run_chat(cases: list, budget: Budget, seed: int, stretch: float = 0.0) -> tu
         rows.append(f"| {agents} | {conc} | {rho:.2f} | {aht} | {t} | {pp(sl_a)} "
                     f"| {pp(sl_s)} ± {pp(est.half_width['service_level'])} | {diff:+.2f} "
                     f"| {float(m.asa_s):.1f} | {est.mean['asa_s']:.1f} | {realised:.0f} | {pp(sl_r)} "
-                    f"| {est.arrivals:,} | {verdict(diff) if stretch == 0 else 'limit'} |")
+                    f"| {est.arrivals:,} | {verdict(diff, est.half_width['service_level']) if stretch == 0 else 'limit'} |")
         print(rows[-1], flush=True)
     return rows, misses
 
@@ -152,7 +157,7 @@ def run_priority(cases: list, budget: Budget, seed: int) -> tuple[list[str], int
             "| arrivals | |",
             "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     misses = 0
-    for k, (n, rho, share, aht, tv, to) in enumerate(cases):
+    for k, (n, rho, share, aht, tv, to) in cases:
         lam = rho * n / aht
         lv, lo = share * lam, (1 - share) * lam
         sl_v, sl_o = (float(x) for x in priority_pool_metrics(n, lv, lo, aht, tv, to))
@@ -165,7 +170,8 @@ def run_priority(cases: list, budget: Budget, seed: int) -> tuple[list[str], int
         dv = 100 * (sl_v - est.mean["vip_service_level"])
         do = 100 * (sl_o - est.mean["ord_service_level"])
         misses += (abs(dv) > TARGET_PP) + (abs(do) > TARGET_PP)
-        ok = "ok" if max(abs(dv), abs(do)) <= TARGET_PP else "**MISS**"
+        ok = (verdict(dv, est.half_width["vip_service_level"]) if abs(dv) > abs(do)
+              else verdict(do, est.half_width["ord_service_level"]))
         rows.append(f"| {n} | {rho:.2f} | {share:.0%} | {aht} | {tv} / {to} | {pp(sl_v)} "
                     f"| {pp(est.mean['vip_service_level'])} ± {pp(est.half_width['vip_service_level'])} "
                     f"| {dv:+.2f} | {pp(sl_o)} "
@@ -177,11 +183,12 @@ def run_priority(cases: list, budget: Budget, seed: int) -> tuple[list[str], int
 
 
 def run_split(cases: list, budget: Budget, seed: int) -> tuple[list[str], int]:
-    """The staffing ``requirements`` gives a VIP line and its ordinary line, simulated as routed.
+    """A pooled VIP split (not what ``requirements`` does: it staffs dedicated lines), as routed.
 
     VIP floor N_vip from VIP contacts alone (Erlang C); N_pool from the pooled load with the
     ordinary targets; N_pool − N_vip ordinary-only agents. Promised: the VIP line's Erlang C
-    at N_vip, the ordinary line's pooled Erlang C at N_pool (what planner.evaluation reports).
+    at N_vip, the ordinary line's pooled Erlang C at N_pool (what the evaluator reported when
+    it pooled the lines).
     """
     rows = ["| ordinary / VIP per 15 min | N pool | N VIP | VIP promised % | ordinary promised % "
             "| VIP sim %, VIP agents also take ordinary | ordinary sim % | VIP sim %, VIP agents VIP-only "
@@ -189,7 +196,7 @@ def run_split(cases: list, budget: Budget, seed: int) -> tuple[list[str], int]:
             "|---|---|---|---|---|---|---|---|---|---|---|"]
     misses = 0
     interval_s = 900.0
-    for k, (vol_o, vol_v, aht_o, aht_v) in enumerate(cases):
+    for k, (vol_o, vol_v, aht_o, aht_v) in cases:
         lo, lv = vol_o / interval_s, vol_v / interval_s
         aht_pool = (vol_o * aht_o + vol_v * aht_v) / (vol_o + vol_v)
         n_pool = int(required_live_agents(SPLIT_ORDINARY, np.array([lo + lv]), np.array([aht_pool]))[0])
@@ -219,11 +226,26 @@ def main() -> int:
     ap.add_argument("--quick", action="store_true", help="3 cases per model, CI half-width ≤ 1 pp")
     ap.add_argument("--seed", type=int, default=2026)
     ap.add_argument("--out", type=Path, help="also write the tables (markdown) to this file")
+    ap.add_argument("--max-reps", type=int, help="raise the replication cap (default 80)")
+    ap.add_argument("--min-load", type=float, default=0.0,
+                    help="only cases with at least this load per agent/slot, e.g. 0.9")
     ap.add_argument("--models", default="voice,chat,priority,chat-limits,split",
                     help="comma-separated subset of voice, chat, priority, chat-limits, split")
     args = ap.parse_args()
     budget = QUICK if args.quick else FULL
-    pick = (lambda cases: cases[::max(1, len(cases) // 3)][:3]) if args.quick else (lambda cases: cases)
+    if args.max_reps:
+        budget = Budget(budget.arrivals_per_rep, budget.min_reps, args.max_reps, budget.ci)
+
+    load_at = {"voice": 1, "chat": 2, "chat-limits": 2, "priority": 1}
+
+    def pick(key: str, cases: list) -> list:
+        """(index, case) pairs: the index seeds the case, so a subset reruns the same streams."""
+        numbered = list(enumerate(cases))
+        if args.quick:
+            numbered = numbered[::max(1, len(cases) // 3)][:3]
+        if key not in load_at:
+            return numbered if args.min_load <= 0 else []
+        return [(k, c) for k, c in numbered if c[load_at[key]] >= args.min_load]
     t0 = time.perf_counter()
     out = [f"Budget: {budget.arrivals_per_rep:,} arrivals per replication, {budget.min_reps}–{budget.max_reps} "
            f"replications, until the 95 % half-width ≤ {100 * budget.ci:.1f} pp; target |Δ| ≤ {TARGET_PP} pp.", ""]
@@ -236,12 +258,12 @@ def main() -> int:
             ("chat-limits", f"Chat limits: agents {100 * CHAT_STRETCH:.0f} % slower per extra chat held "
              "(not a pass/fail row)", run_chat, CHAT_CASES[:2] + CHAT_CASES[3:5],
              {"stretch": CHAT_STRETCH}),
-            ("split", "The requirement's VIP split, simulated as routed (a finding, not a model check)",
+            ("split", "VIP split as routed: a pooled requirement's staffing simulated (a finding, not a model check)",
              run_split, SPLIT_CASES, {})):
         if key not in wanted:
             continue
         print(f"\n### {title}\n", flush=True)
-        rows, misses = fn(pick(cases), budget, args.seed, **extra)
+        rows, misses = fn(pick(key, cases), budget, args.seed, **extra)
         out += [f"### {title}", "", *rows, ""]
         if key == "split":
             out += [f"Promised service levels the simulation misses by more than {TARGET_PP} pp: {misses}.", ""]
@@ -249,7 +271,7 @@ def main() -> int:
         elif not extra:
             total += misses
     wall = time.perf_counter() - t0
-    out.append(f"Cases missing the {TARGET_PP} pp target: {total}. Wall time {wall:.0f} s.")
+    out.append(f"Cases not shown within {TARGET_PP} pp (miss, or interval too wide): {total}. Wall time {wall:.0f} s.")
     print(f"\n{out[-1]}")
     if args.out:
         args.out.write_text("\n".join(out) + "\n", encoding="utf-8")
