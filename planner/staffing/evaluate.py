@@ -17,8 +17,12 @@ METRICS = ("service_level", "asa_s", "occupancy", "p_abandon")
 
 
 def is_deferred(queue: Queue) -> bool:
-    """Email and tickets are worked from a backlog, not answered live."""
-    return queue.channel == "email"
+    """Email and tickets are worked from a backlog, not answered live; so are social-media
+    messages given a deferred target (``deferred_pct``/``deferred_hours``); without one they are
+    answered live like chat."""
+    if queue.channel == "email":
+        return True
+    return queue.channel == "social" and (queue.deferred_pct is not None or queue.deferred_hours is not None)
 
 
 def evaluate_queue(queue: Queue, volume: np.ndarray, aht_s: np.ndarray, agents: np.ndarray,

@@ -153,3 +153,19 @@ def test_email_heads_are_valued_by_the_tickets_they_clear_up_to_the_requirement(
     assert table[t, need + 1] == round(per_head_tickets * 250)
     assert table[:32].sum() == 0                                    # closed before 08:00: no value
     assert np.all(np.diff(table, axis=1) <= 0)                      # concave for the roster objective
+
+
+def test_social_is_deferred_only_with_a_deferred_target() -> None:
+    from planner.staffing.evaluate import is_deferred
+    live = Queue("wechat", channel="social", concurrency=3, target_sl=0.8, answer_s=60)
+    backlog = Queue("weibo", channel="social", deferred_pct=0.9, deferred_hours=4, open_from_min=8 * 60,
+                    open_to_min=20 * 60, aht_s=300)
+    assert not is_deferred(live) and is_deferred(backlog) and is_deferred(EMAIL)
+    idx = pd.date_range("2025-12-01", periods=96, freq="15min")
+    frame = pd.concat([pd.DataFrame({"start": idx, "queue": q.name, "volume": 12.0, "aht_s": 300.0})
+                       for q in (live, backlog)], ignore_index=True)
+    req = requirements(frame, [live, backlog], 15).set_index(["queue", "start"])
+    assert req.loc[("weibo", idx[4]), "agents_net"] == 0                 # closed at 01:00: the backlog waits
+    assert req.loc[("weibo", idx[95]), "backlog"] > 0                    # night messages carried to morning
+    assert req.loc[("wechat", idx[4]), "agents_net"] > 0                 # live social answered around the clock
+    assert req.loc[("wechat", idx[4]), "backlog"] == 0
