@@ -179,7 +179,7 @@ def _erlang_a_asa(n: np.ndarray, lam: np.ndarray, aht: np.ndarray, theta: np.nda
         nn, ll, aa, th, pw, ans = (v[lo:lo + chunk] for v in flat)
         n_mu = nn / aa
         drift = np.maximum(ll - n_mu, 0.0) / th
-        depth = int(np.ceil(np.max(drift + 9.0 * np.sqrt(np.maximum(ll / th, 1.0)) + 30.0, initial=30.0)))
+        depth = int(np.ceil(np.max(drift + 8.0 * np.sqrt(np.maximum(ll / th, 1.0)) + 12.0, initial=12.0)))
         j = np.arange(depth, dtype=float)[None, :]
         with np.errstate(divide="ignore", invalid="ignore", over="ignore", under="ignore"):
             steps = np.log(np.maximum(ll, 1e-300))[:, None] - np.log(n_mu[:, None] + j[:, 1:] * th[:, None])
