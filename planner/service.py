@@ -140,6 +140,37 @@ class PlanSession:
         roster = roster or self.roster or Roster(self.start_date, self.n_days, ())
         return evaluate_roster(self.scenario, roster, self.forecast.frame, self.requirements)
 
+    def evaluate_live(self, roster: Roster | None = None) -> Evaluation:
+        """Same result as :meth:`evaluate`, recomputing only what changed since the last call.
+
+        For the desktop app, which re-scores after every hand edit; a new forecast, scenario or
+        horizon starts a fresh evaluator.
+        """
+        from planner.live_evaluation import LiveEvaluator
+        self._require_forecast()
+        roster = roster or self.roster or Roster(self.start_date, self.n_days, ())
+        key = (id(self.scenario), id(self.forecast), id(self.requirements), roster.start_date, roster.n_days)
+        live = getattr(self, "_live_evaluator", None)
+        if live is None or live[0] != key:
+            live = (key, LiveEvaluator(self.scenario, self.forecast.frame, self.requirements,
+                                       roster.start_date, roster.n_days))
+            self._live_evaluator = live
+        return live[1].evaluate(roster)
+
+    def violations_live(self, roster: Roster | None = None) -> list[Any]:
+        """Rule violations of a hand-edited roster, re-checking only the edited agents and days.
+
+        Checks against the scenario alone (no solver tables), like a full validation of it.
+        """
+        from planner.live_validation import LiveValidator
+        roster = roster or self.roster
+        if roster is None:
+            return []
+        live = getattr(self, "_live_validator", None)
+        if live is None or live.scenario is not self.scenario:
+            live = self._live_validator = LiveValidator(self.scenario)
+        return live.validate(roster)
+
     def violations(self, roster: Roster | None = None) -> list[Any]:
         from planner.rostering.validate import validate
         roster = roster or self.roster

@@ -310,7 +310,7 @@ class PlanDocument(QObject):
         """
         t0 = time.perf_counter()
         if self.session.forecast is not None:
-            self.evaluation = self.session.evaluate(self.session.roster)
+            self.evaluation = self.session.evaluate_live(self.session.roster)
         else:
             self.evaluation = None
         self.last_refresh_ms = (time.perf_counter() - t0) * 1000.0
@@ -329,13 +329,10 @@ class PlanDocument(QObject):
         return self.violations
 
     def _validate(self) -> list[Any]:
-        roster = self.session.roster
-        if roster is None:
-            return []
-        from planner.rostering.validate import validate
         # the scenario is enough for a hand-edited roster: floors and rules come from it, and the
-        # solver's marginal tables (costly to build) play no part in what is legal
-        return list(validate(roster, self.session.scenario))
+        # solver's marginal tables (costly to build) play no part in what is legal; only the
+        # edited agents and days are re-checked
+        return list(self.session.violations_live(self.session.roster))
 
     # ----------------------------------------------------------------- export
     def export(self, path: str | Path, fmt: str = "xlsx", days: Sequence[dt.date] | None = None,

@@ -13,6 +13,7 @@ from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersisten
 from PySide6.QtGui import QColor
 
 from ui.document import PlanDocument
+from ui.dates import weekday_day_month
 
 ValueRole = Qt.ItemDataRole.UserRole + 1
 
@@ -99,7 +100,7 @@ class RequirementsHeatmapModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Vertical:
-            return QLocale().toString(self._days[section], "ddd d/M") if 0 <= section < len(self._days) else None
+            return weekday_day_month(self._days[section]) if 0 <= section < len(self._days) else None
         if not 0 <= section < self._grid.shape[1]:
             return None
         minute = section * self._doc.scenario.interval_min

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from planner.domain import Roster, Shift, _overlaps_night
 from ui.document import PlanDocument
+from ui.dates import weekday_day_month
 
 ShiftRole = Qt.ItemDataRole.UserRole + 1       # the Shift (or None)
 ViolationRole = Qt.ItemDataRole.UserRole + 2   # list of violation texts for the cell
@@ -242,7 +243,7 @@ class RosterTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if orientation == Qt.Orientation.Horizontal:
                 if 0 <= section < len(self._days):
-                    return QLocale().toString(self._days[section], "ddd d/M")
+                    return weekday_day_month(self._days[section])
                 return None
             if 0 <= section < len(self._agents):
                 return self._agents[section].name

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from ui.document import PlanDocument
+from ui.dates import weekday_day_month
 
 
 class ViolationsTableModel(QAbstractTableModel):
@@ -50,7 +51,7 @@ class ViolationsTableModel(QAbstractTableModel):
                 return f"{self._names.get(agent, agent)}" if agent else "—"
             if col == 2:
                 day = getattr(v, "day", None)
-                return QLocale().toString(day, "ddd d/M") if day else "—"
+                return weekday_day_month(day) if day else "—"
             return str(getattr(v, "detail", ""))
         return None
 

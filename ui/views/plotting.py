@@ -6,6 +6,8 @@ import pandas as pd
 import pyqtgraph as pg
 from PySide6.QtGui import QColor, QFont
 
+from ui.dates import day_month
+
 pg.setConfigOptions(antialias=True, background="w", foreground="#333333")
 
 COLOURS = {
@@ -24,16 +26,14 @@ def epoch_s(values: pd.Series | pd.DatetimeIndex | np.ndarray) -> np.ndarray:
 
 
 class LocaleDateAxis(pg.DateAxisItem):
-    """Date axis labelled with numbers only (``12/1``, ``13:00``): the same in every language."""
+    """Date axis labelled with numbers only (``12/1``, ``13:00``), day and month in locale order."""
 
     def tickStrings(self, values: list[float], scale: float, spacing: float) -> list[str]:
         out = []
         for v in values:
             t = np.datetime64(int(v), "s").astype(object)
-            if spacing >= 86400:
-                out.append(f"{t.month}/{t.day}")
-            elif t.hour == 0 and t.minute == 0:
-                out.append(f"{t.month}/{t.day}")
+            if spacing >= 86400 or (t.hour == 0 and t.minute == 0):
+                out.append(day_month(t.date() if hasattr(t, "date") else t))
             else:
                 out.append(f"{t.hour:02d}:{t.minute:02d}")
         return out
