@@ -50,3 +50,21 @@ def test_export_refuses_empty_agent_choice(dialog, tmp_path) -> None:  # type: i
     with pytest.raises(PlannerError, match="tick at least one agent"):
         dialog.export()
     assert not (tmp_path / "roster.xlsx").exists()
+
+
+def _tab_stops(start):  # type: ignore[no-untyped-def]
+    """Widgets Tab visits from ``start``, in order, until it comes back round."""
+    stops, w = [start], start.nextInFocusChain()
+    while w is not start and len(stops) < 50:
+        if w.focusPolicy() & Qt.FocusPolicy.TabFocus and w.isVisibleTo(start.window()) and w.isEnabled():
+            stops.append(w)
+        w = w.nextInFocusChain()
+    return stops
+
+
+def test_tab_order_follows_the_form(dialog) -> None:  # type: ignore[no-untyped-def]
+    dialog.show()
+    stops = _tab_stops(dialog.format_box)
+    order = [dialog.format_box, dialog.path_edit, dialog.first_day, dialog.last_day, dialog.all_box, dialog.agents]
+    positions = [next(i for i, w in enumerate(stops) if w is target or target.isAncestorOf(w)) for target in order]
+    assert positions == sorted(positions), [type(w).__name__ for w in stops]

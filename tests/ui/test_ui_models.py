@@ -130,3 +130,39 @@ def test_queue_record_model_validates_and_commits_undoably(qtmodeltester, qtbot,
     document.undo_stack.undo()
     assert document.scenario.queues[0].target_sl == pytest.approx(0.8)
     assert model.index(0, sl_col).data() == "80"
+
+
+def test_roster_grid_of_200_agents_by_42_days_is_model_view(qtbot, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    """200 × 42 cells come from the model on demand: no widget per cell, scrolling reads data lazily."""
+    import datetime as dt
+    from dataclasses import replace
+
+    from planner.domain import Roster, Shift
+    from planner.service import PlanSession
+    from tests.ui.conftest import tiny_history, tiny_scenario
+    from ui.document import PlanDocument
+    from ui.views.roster_view import RosterView
+    base = tiny_scenario()
+    agents = tuple(replace(base.agents[i % 6], id=f"B{i:03d}", name=f"坐席{i:03d}") for i in range(200))
+    scenario = replace(base, agents=agents)
+    session = PlanSession(scenario, tiny_history())
+    session.n_days = 42
+    shifts = tuple(Shift(a.id, base.start_date + dt.timedelta(days=d), "day", 8 * 60, 17 * 60, 60,
+                         breaks=((12 * 60, 13 * 60),))
+                   for i, a in enumerate(agents) for d in range(42) if (d + i) % 7 < 5)
+    session.set_roster(Roster(base.start_date, 42, shifts))
+    doc = PlanDocument(session)
+    view = RosterView(doc)
+    qtbot.addWidget(view)
+    view.resize(1200, 800)
+    view.show()
+    model, grid = view.model, view.grid
+    assert (model.rowCount(), model.columnCount()) == (200, 42)
+    qtmodeltester.check(model)
+    grid.scrollTo(model.index(199, 41))
+    qtbot.wait(20)
+    last_row, last_col = grid.rowAt(grid.viewport().height() - 2), grid.columnAt(grid.viewport().width() - 2)
+    assert last_row == 199 and last_col == 41                # the bottom-right cell is in view
+    assert model.index(199, 41).data() == ("08:00–17:00" if (41 + 199) % 7 < 5 else "")
+    widgets = [grid.indexWidget(model.index(r, c)) for r in range(0, 200, 13) for c in range(0, 42, 5)]
+    assert widgets and all(w is None for w in widgets)      # painted by the delegate, not widgets

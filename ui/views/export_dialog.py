@@ -75,6 +75,12 @@ class ExportDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.agents, 1)
         layout.addWidget(buttons)
+        # Tab follows the form top to bottom ("All agents" sits above the list it controls)
+        self.all_box = all_box
+        chain = [self.format_box, self.path_edit, browse, self.first_day, self.last_day, self.bom, all_box,
+                 self.agents, buttons]
+        for first, second in zip(chain, chain[1:]):
+            QWidget.setTabOrder(first, second)
         self.format_box.currentIndexChanged.connect(self._on_format_changed)
         self._on_format_changed()
         self.resize(520, 560)
