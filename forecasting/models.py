@@ -172,16 +172,28 @@ def fit_variance(mean: np.ndarray, err: np.ndarray, offset: float = 0.0) -> tupl
     ``a`` is the Poisson-like part (dominant for small queues), ``b`` the multiplicative part
     (day-level surprises, dominant for big queues).
     """
-    from scipy.optimize import nnls
     x = np.column_stack([mean + offset, mean ** 2])
     scale = np.maximum(x.max(axis=0), 1e-12)
-    coef, _ = nnls(x / scale, err ** 2)
+    coef = nnls_tall(x / scale, err ** 2)
     a, b = coef / scale
     if a <= 0 and b <= 0:
         # No error at all in the sample (e.g. a perfectly repeating series): assume Poisson noise
         # rather than a zero-width band.
         a = max(float(np.mean(err ** 2) / max(np.mean(mean + offset), 1e-9)), 1.0)
     return float(a), float(b)
+
+
+def nnls_tall(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Non-negative least squares for a tall, narrow design (thousands of rows, a few columns).
+
+    ``‖x·c − y‖² = ‖R·c − Qᵀy‖² + const`` with ``x = Q·R``, so solving the small square problem
+    gives the same coefficients; scipy's NNLS on the tall matrix is ~50 ms per call on 20 000
+    backtest points, which adds up over the cross-fitted calibrations of every queue.
+    """
+    from scipy.optimize import nnls
+    q, r = np.linalg.qr(x)
+    coef, _ = nnls(r, q.T @ y)
+    return coef
 
 
 class SeasonalNaive(Forecaster):

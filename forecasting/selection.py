@@ -14,7 +14,7 @@ from typing import Sequence
 
 import numpy as np
 
-from forecasting.models import VARIANTS, fit_variance, make_model
+from forecasting.models import VARIANTS, fit_variance, make_model, nnls_tall
 from planner.errors import InputError
 
 log = logging.getLogger(__name__)
@@ -131,11 +131,10 @@ def fit_variance_by_lead(mean: np.ndarray, err: np.ndarray, lead_weeks: np.ndarr
 
     Falls back to the lead-free fit (``a' = b' = 0``) when the errors do not grow with lead.
     """
-    from scipy.optimize import nnls
     poisson = mean + PSEUDO_COUNT
     x = np.column_stack([poisson, mean ** 2, poisson * lead_weeks, mean ** 2 * lead_weeks])
     scale = np.maximum(x.max(axis=0), 1e-12)
-    coef, _ = nnls(x / scale, err ** 2)
+    coef = nnls_tall(x / scale, err ** 2)
     a, b, a_lead, b_lead = coef / scale
     if a <= 0 and b <= 0:
         # The lead-0 scale must be positive (a band at the first interval); refit without lead.
