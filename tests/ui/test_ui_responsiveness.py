@@ -87,6 +87,7 @@ def test_event_loop_stays_live_during_a_solve(qtbot) -> None:  # type: ignore[no
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(900)        # the suite's 300 s limit is shorter than this solve
 def test_event_loop_stays_live_during_a_five_minute_solve(qtbot) -> None:  # type: ignore[no-untyped-def]
     latency, result, _n = _solve_sample_measuring(qtbot, seconds=300.0)
     assert result.status in ("OPTIMAL", "FEASIBLE")
