@@ -59,6 +59,32 @@ def sample_roster(scenario: Scenario, days: int = 7) -> Roster:
     return Roster(TINY_START, days, tuple(shifts))
 
 
+@pytest.fixture(autouse=True)
+def no_modal_boxes(monkeypatch):  # type: ignore[no-untyped-def]
+    """A modal message box would wait forever for a click; record it and answer at once instead.
+
+    A test that expects a box checks the returned list and clears it; any box left at the end
+    fails the test with its text.
+    """
+    from PySide6.QtWidgets import QMessageBox
+    shown: list[tuple[str, str, str]] = []
+
+    def record(kind: str, answer: QMessageBox.StandardButton):  # type: ignore[no-untyped-def]
+        def box(_parent, title, text, *args, **kwargs):  # type: ignore[no-untyped-def]
+            shown.append((kind, str(title), str(text)))
+            return answer
+        return box
+
+    for kind, answer in (("warning", QMessageBox.StandardButton.Ok), ("critical", QMessageBox.StandardButton.Ok),
+                         ("information", QMessageBox.StandardButton.Ok),
+                         ("question", QMessageBox.StandardButton.Cancel)):
+        monkeypatch.setattr(QMessageBox, kind, staticmethod(record(kind, answer)))
+    yield shown
+    unexpected = [s for s in shown if s[0] in ("warning", "critical")]
+    if unexpected:
+        pytest.fail(f"unexpected message box(es): {unexpected}")
+
+
 @pytest.fixture
 def session():  # type: ignore[no-untyped-def]
     from planner.service import PlanSession
