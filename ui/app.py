@@ -81,7 +81,10 @@ class App:
         if old is not None:
             old.stop()
             old.wait()
+            old.release()
             old.deleteLater()
+        if document.plan_warning and self.window is not None:
+            self.window.show_error(self.window.tr("Opened read-only"), document.plan_warning)
         if path:
             from ui.main_window import remember_file
             remember_file(target)

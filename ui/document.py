@@ -52,6 +52,8 @@ class PlanDocument(QObject):
         self._validation_queued = False
         self.forecast_options: dict[str, Any] = {}
         self.weeks = 1
+        self._held: Any = None                 # the open plan file, holding its lock while we edit it
+        self.plan_warning: str | None = None   # why the plan opened read-only (another window has it)
         self.forecast_model = "auto"   # tests and quick what-ifs pin a faster model
         self.solve_trace: list[Any] = []   # progress records of the last solve (for a rebuilt window)
         self._worker: Worker | None = None
@@ -355,7 +357,7 @@ class PlanDocument(QObject):
         session = self.session
         if target.exists() and self.path is not None and target.resolve() == Path(self.path).resolve() \
                 and target.suffix.lower() == ".wfm":
-            project = Project.open(target)
+            project = self._held_for(target) or Project.open(target)
             if project.read_only:
                 raise ProjectFormatError(project.warning or f"{target.name} is read-only: use Save As")
             project.set_scenario(session.scenario)
@@ -369,8 +371,14 @@ class PlanDocument(QObject):
                 stamp = dt.datetime.now().strftime("%Y-%m-%d %H:%M")
                 project.add_roster_version(f"saved {stamp}", session.roster, "draft")
             project.save()
-        finally:
-            project.close()
+        except BaseException:
+            if project is not self._held:
+                project.close()
+            raise
+        if project is not self._held:
+            self.release()
+            self._held = project          # keep the saved plan's lock while this window edits it
+        self.plan_warning = None
         self.path = target
         self.undo_stack.setClean()
         self.path_changed.emit(target)
@@ -380,8 +388,10 @@ class PlanDocument(QObject):
         if self.path is None or Path(self.path).suffix.lower() != ".wfm" or not self.is_dirty():
             return None
         from planner.project import Project
-        with Project.open(self.path) as project:
-            if project.read_only:
+        # our own lock would make a second open read-only: autosave a lock-free copy instead
+        ours = self._held_for(Path(self.path)) is not None
+        with Project.open(self.path, read_only=ours) as project:
+            if project.read_only and not ours:
                 return None
             project.set_scenario(self.session.scenario)
             project.history = self.session.history
@@ -389,15 +399,37 @@ class PlanDocument(QObject):
                 project.add_roster_version("autosave", self.session.roster, "draft")
             return project.autosave()
 
+    def _held_for(self, target: Path) -> Any:
+        """The plan file this window holds, if it is ``target``."""
+        held = self._held
+        if held is not None and Path(held.path).resolve() == Path(target).resolve():
+            return held
+        return None
+
+    def release(self) -> None:
+        """Let go of the plan file's lock (window closed or another plan opened)."""
+        if self._held is not None:
+            self._held.close()
+            self._held = None
+
     def restore_project(self, path: Path, recovered: bool = False) -> None:
         """After opening a ``.wfm``: bring back its newest roster (and its horizon).
 
         ``recovered``: the session was read from the autosave; it stays "unsaved" until saved.
         """
         from planner.project import Project
-        opener = Project.open_recovery if recovered else (lambda p: Project.open(p, read_only=True))
-        with opener(path) as project:
+        if recovered:
+            with Project.open_recovery(path) as project:
+                versions = list(project.roster_versions())
+        else:
+            project = Project.open(path)       # takes the plan's lock: a second window gets read-only
             versions = list(project.roster_versions())
+            if project.read_only:
+                self.plan_warning = project.warning
+                project.close()
+            else:
+                self.release()
+                self._held = project
         if versions:
             roster = versions[-1].roster
             self.session.start_date = roster.start_date

@@ -355,6 +355,7 @@ class MainWindow(QMainWindow):
         if self.maybe_save():
             self.document.stop()
             self.document.wait()
+            self.document.release()            # the plan file's lock: other windows may now edit it
             self._disconnect_document()
             event.accept()
         else:

@@ -1460,5 +1460,9 @@
         <source>Could not open the file</source>
         <translation>无法打开文件</translation>
     </message>
+    <message>
+        <source>Opened read-only</source>
+        <translation>已以只读方式打开</translation>
+    </message>
 </context>
 </TS>

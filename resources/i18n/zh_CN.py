@@ -290,6 +290,7 @@ ZH: dict[str, str] = {
     "Save failed": "保存失败",
     "The plan has unsaved changes. Save them?": "计划有未保存的修改。是否保存？",
     "Could not open the file": "无法打开文件",
+    "Opened read-only": "已以只读方式打开",
     "{name} has unsaved changes from a session that ended unexpectedly. Restore them?":
         "{name} 有上次意外结束时未保存的修改。是否恢复？",
     # --- requirements

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
 import sys
 
 import pytest
@@ -226,7 +227,8 @@ def test_keyboard_pages_grid_and_timeline(qtbot, window, forecast_document) -> N
     assert doc.roster.shift_of("A01", TINY_START).start_min == 8 * 60
 
 
-def test_save_then_open_restores_the_roster(qtbot, forecast_document, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_save_then_open_restores_the_roster(qtbot, forecast_document, tmp_path, monkeypatch,
+                                             no_modal_boxes) -> None:  # type: ignore[no-untyped-def]
     pytest.importorskip("planner.project", reason="plan files (planner/project.py) not built yet")
     from planner.editing import set_locked
     from ui.app import App
@@ -244,10 +246,35 @@ def test_save_then_open_restores_the_roster(qtbot, forecast_document, tmp_path, 
         versions = project.roster_versions()
     assert len(versions) == 2 and not versions[-1].roster.shift_of("A01", TINY_START).locked
     monkeypatch.setattr("ui.main_window.remember_file", lambda _p: None)
+    # while this window edits the plan it holds the plan's lock
+    from planner.project import _lock_text, lock_path
+    assert lock_path(path).exists()
+    doc.release()
+    assert not lock_path(path).exists()
+    # another planner process holds the plan: this one opens it read-only, with a warning
+    holder = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
+    try:
+        lock_path(path).write_text(_lock_text(holder.pid), encoding="utf-8")
+        second = App("en", auto_forecast=False)
+        second.open(path)
+        try:
+            assert second.document.plan_warning and "read-only" in second.document.plan_warning
+            assert [box[1] for box in no_modal_boxes] == ["Opened read-only"]
+            no_modal_boxes.clear()
+            with pytest.raises(Exception, match="read-only"):
+                second.document.save(path)
+        finally:
+            second.window.close_for_replacement()
+        assert lock_path(path).exists()                       # the other planner's lock is left alone
+    finally:
+        holder.kill()
+        holder.wait()
+    lock_path(path).unlink()
     controller = App("en", auto_forecast=False)
     controller.open(path)
     try:
         reopened = controller.document
+        assert reopened.plan_warning is None and not no_modal_boxes
         assert reopened.roster is not None
         assert sorted(reopened.roster.shifts, key=lambda s: (s.agent_id, s.day)) == \
             sorted(doc.roster.shifts, key=lambda s: (s.agent_id, s.day))
