@@ -123,6 +123,20 @@ def current_translator() -> TsTranslator | None:
     return _installed
 
 
+def retranslate_texts(texts: list[str], old: TsTranslator | None, new: TsTranslator | None) -> list[str]:
+    """Texts made under the ``old`` language (None: English), in the ``new`` one.
+
+    For texts that outlive a language switch, such as undo-stack entries: the old text is traced
+    back to its English source, then translated again. Texts built with arguments are kept.
+    """
+    back = {text: source for source, text in old._by_source.items()} if old is not None else {}
+    out = []
+    for text in texts:
+        source = back.get(text, text)
+        out.append(new._by_source.get(source, source) if new is not None else source)
+    return out
+
+
 def saved_language() -> str:
     """The language chosen in settings, else the system's if we have it, else English."""
     value = QSettings().value(SETTINGS_LANGUAGE)

@@ -184,11 +184,18 @@ def test_switching_language_rebuilds_the_window_on_the_same_document(qtbot, docu
     app._show_window()
     first = app.window
     assert first.sidebar.item(0).text() == "Data"
+    from PySide6.QtGui import QUndoCommand
+    document.undo_stack.push(QUndoCommand("Solve"))               # named before the switch
+    document.undo_stack.push(QUndoCommand("Move A01 08:00"))      # a text with arguments stays
     app.switch_language("zh_CN")
     try:
         assert app.window is not first and app.window.document is document
         assert app.window.sidebar.item(0).text() == "数据"
         assert app.window.language_actions["zh_CN"].isChecked()
+        assert document.undo_stack.command(0).text() == "求解"
+        assert document.undo_stack.undoText() == "Move A01 08:00"
+        app.switch_language("en")
+        assert document.undo_stack.command(0).text() == "Solve"
     finally:
         install_language("en")
         app.window.close_for_replacement()
