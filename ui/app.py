@@ -135,16 +135,13 @@ class App:
         window.show()
 
     def switch_language(self, language: str) -> None:
-        from ui.i18n import current_translator, install_language, retranslate_texts, save_language
+        from ui.i18n import current_translator, install_language, retranslate_undo_stack, save_language
         self.language = language
         save_language(language)
         before = current_translator()
         after = install_language(language)
         if self.document is not None:      # undo entries were named in the old language
-            stack = self.document.undo_stack
-            commands = [stack.command(i) for i in range(stack.count())]
-            for command, text in zip(commands, retranslate_texts([c.text() for c in commands], before, after)):
-                command.setText(text)
+            retranslate_undo_stack(self.document.undo_stack, before, after)
         self._show_window()
 
 

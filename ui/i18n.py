@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
@@ -148,3 +149,10 @@ def saved_language() -> str:
 
 def save_language(language: str) -> None:
     QSettings().setValue(SETTINGS_LANGUAGE, language)
+
+
+def retranslate_undo_stack(stack: Any, old: TsTranslator | None, new: TsTranslator | None) -> None:
+    """Rename the entries of a ``QUndoStack`` after a language switch (see ``retranslate_texts``)."""
+    commands = [stack.command(i) for i in range(stack.count())]
+    for command, text in zip(commands, retranslate_texts([c.text() for c in commands], old, new)):
+        command.setText(text)

@@ -58,7 +58,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     from planner.service import PlanSession
     from ui.document import PlanDocument
-    from ui.i18n import install_language
+    from ui.i18n import current_translator, install_language, retranslate_undo_stack
     from ui.main_window import MainWindow
     from ui.views.export_dialog import ExportDialog
 
@@ -83,7 +83,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     history_file = session.scenario.history_path
     written = []
     for language in args.languages:
-        install_language(language)
+        before = current_translator()
+        retranslate_undo_stack(document.undo_stack, before, install_language(language))
         window = MainWindow(document, language)
         window.ask_to_save = lambda: QMessageBox.StandardButton.Discard
         window.resize(*WINDOW_SIZE)
