@@ -359,6 +359,34 @@
         <translation>每位坐席每周最多周末工作天数（0–2）</translation>
     </message>
     <message>
+        <source>Every block of days off is at least this many days long (2 = no single days off between working days)</source>
+        <translation>每段休息至少连续这么多天（2 = 工作日之间不安排单独一天的休息）</translation>
+    </message>
+    <message>
+        <source>Paid short break, taken about every 'Break every' minutes of a shift (0 = none)</source>
+        <translation>带薪小休，班次中约每隔“小休间隔”分钟一次（0 = 不安排）</translation>
+    </message>
+    <message>
+        <source>Working time between short breaks</source>
+        <translation>两次小休之间的工作时长</translation>
+    </message>
+    <message>
+        <source>How far the solver may move a break from its usual time so that breaks are staggered and cover holds</source>
+        <translation>求解器可将休息时间从常规时间前后移动的范围，使休息错开、保证在岗人数</translation>
+    </message>
+    <message>
+        <source>How far lunch may move from the middle of the shift</source>
+        <translation>午餐时间可从班次中点前后移动的范围</translation>
+    </message>
+    <message>
+        <source>When re-optimising: how much keeping the published roster is worth, per agent-day changed (in hours of a needed agent's service); higher moves fewer people</source>
+        <translation>重新优化时：保持已发布排班的价值，按每个被改动的坐席日计（以所需坐席的服务小时计）；越高改动的人越少</translation>
+    </message>
+    <message>
+        <source>How strongly nights and weekend days are spread evenly across eligible agents</source>
+        <translation>夜班和周末班在符合条件的坐席之间平均分配的力度</translation>
+    </message>
+    <message>
         <source>Minimum rest between shifts</source>
         <translation>班次间最少休息</translation>
     </message>
@@ -381,6 +409,34 @@
     <message>
         <source>Max weekend days per week</source>
         <translation>每周最多周末天数</translation>
+    </message>
+    <message>
+        <source>Min consecutive days off</source>
+        <translation>最少连续休息天数</translation>
+    </message>
+    <message>
+        <source>Short break</source>
+        <translation>小休</translation>
+    </message>
+    <message>
+        <source>Break every</source>
+        <translation>小休间隔</translation>
+    </message>
+    <message>
+        <source>Break window</source>
+        <translation>休息可调范围</translation>
+    </message>
+    <message>
+        <source>Lunch window</source>
+        <translation>午餐可调范围</translation>
+    </message>
+    <message>
+        <source>Change penalty</source>
+        <translation>变更惩罚</translation>
+    </message>
+    <message>
+        <source>Fairness weight</source>
+        <translation>公平权重</translation>
     </message>
     <message>
         <source>Event</source>

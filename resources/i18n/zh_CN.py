@@ -125,6 +125,25 @@ ZH: dict[str, str] = {
     "Night ends": "夜间结束",
     "Max nights per week": "每周最多夜班",
     "Max weekend days per week": "每周最多周末天数",
+    "Min consecutive days off": "最少连续休息天数",
+    "Short break": "小休",
+    "Break every": "小休间隔",
+    "Break window": "休息可调范围",
+    "Lunch window": "午餐可调范围",
+    "Change penalty": "变更惩罚",
+    "Fairness weight": "公平权重",
+    "Every block of days off is at least this many days long (2 = no single days off between working days)":
+        "每段休息至少连续这么多天（2 = 工作日之间不安排单独一天的休息）",
+    "Paid short break, taken about every 'Break every' minutes of a shift (0 = none)":
+        "带薪小休，班次中约每隔“小休间隔”分钟一次（0 = 不安排）",
+    "Working time between short breaks": "两次小休之间的工作时长",
+    "How far the solver may move a break from its usual time so that breaks are staggered and cover holds":
+        "求解器可将休息时间从常规时间前后移动的范围，使休息错开、保证在岗人数",
+    "How far lunch may move from the middle of the shift": "午餐时间可从班次中点前后移动的范围",
+    "When re-optimising: how much keeping the published roster is worth, per agent-day changed (in hours of a needed agent's service); higher moves fewer people":
+        "重新优化时：保持已发布排班的价值，按每个被改动的坐席日计（以所需坐席的服务小时计）；越高改动的人越少",
+    "How strongly nights and weekend days are spread evenly across eligible agents":
+        "夜班和周末班在符合条件的坐席之间平均分配的力度",
     "Contracts": "合同",
     "Shift templates": "班次模板",
     "Cover floors": "覆盖下限",

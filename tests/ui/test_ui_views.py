@@ -55,6 +55,27 @@ def test_staff_view_vip_queue_needs_vip_and_rules_have_tooltips(qtbot, document)
     assert view.rest_h.value() == 11
 
 
+def test_roster_settings_are_editable_undoable_and_reach_the_solver(qtbot, forecast_document) -> None:  # type: ignore[no-untyped-def]
+    from ui.views.staff_view import StaffView
+    doc = forecast_document
+    view = StaffView(doc)
+    qtbot.addWidget(view)
+    for w in view._option_widgets():
+        assert len(w.toolTip()) > 20
+    assert view.days_off_block.value() == 1 and view.short_break.value() == 15
+    view.days_off_block.setValue(2)
+    view.days_off_block.editingFinished.emit()
+    view.break_window.setValue(45)
+    view.break_window.editingFinished.emit()
+    options = doc.scenario.roster_options
+    assert options.min_consecutive_days_off == 2 and options.break_window_min == 45
+    assert doc.session.build_problem().options.min_consecutive_days_off == 2   # what the solver is given
+    doc.undo_stack.undo()
+    assert doc.scenario.roster_options.break_window_min == 30 and view.break_window.value() == 30
+    doc.undo_stack.undo()
+    assert doc.scenario.roster_options.min_consecutive_days_off == 1 and view.days_off_block.value() == 1
+
+
 def test_add_and_remove_agent_is_undoable(qtbot, forecast_document) -> None:  # type: ignore[no-untyped-def]
     from ui.views.staff_view import StaffView
     doc = forecast_document

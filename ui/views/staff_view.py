@@ -295,8 +295,21 @@ class StaffView(QWidget):
         self.max_weekend = QSpinBox()
         self.max_weekend.setRange(0, 2)
         self.max_weekend.setToolTip(tr("Most weekend days one agent may work per week (0–2)"))
+        self.days_off_block = self._spin(1, 3, "", tr("Every block of days off is at least this many days long "
+                                                       "(2 = no single days off between working days)"))
+        self.short_break = self._spin(0, 30, " min", tr("Paid short break, taken about every 'Break every' "
+                                                         "minutes of a shift (0 = none)"))
+        self.break_every = self._spin(60, 300, " min", tr("Working time between short breaks"))
+        self.break_window = self._spin(0, 120, " min", tr("How far the solver may move a break from its usual time "
+                                                          "so that breaks are staggered and cover holds"))
+        self.lunch_window = self._spin(0, 180, " min", tr("How far lunch may move from the middle of the shift"))
+        self.change_weight = self._spin(0, 100, "", tr("When re-optimising: how much keeping the published roster "
+                                                       "is worth, per agent-day changed (in hours of a needed "
+                                                       "agent's service); higher moves fewer people"), double=True)
+        self.fairness_weight = self._spin(0, 100, "", tr("How strongly nights and weekend days are spread evenly "
+                                                         "across eligible agents"), double=True)
         self._load_rules(rules)
-        for w in (self.rest_h, self.min_staff, self.max_nights, self.max_weekend):
+        for w in (self.rest_h, self.min_staff, self.max_nights, self.max_weekend) + self._option_widgets():
             w.editingFinished.connect(self._on_rules_edited)
         for w in (self.night_from, self.night_to):
             w.editingFinished.connect(self._on_rules_edited)
@@ -308,6 +321,13 @@ class StaffView(QWidget):
         form.addRow(tr("Night ends"), self.night_to)
         form.addRow(tr("Max nights per week"), self.max_nights)
         form.addRow(tr("Max weekend days per week"), self.max_weekend)
+        form.addRow(tr("Min consecutive days off"), self.days_off_block)
+        form.addRow(tr("Short break"), self.short_break)
+        form.addRow(tr("Break every"), self.break_every)
+        form.addRow(tr("Break window"), self.break_window)
+        form.addRow(tr("Lunch window"), self.lunch_window)
+        form.addRow(tr("Change penalty"), self.change_weight)
+        form.addRow(tr("Fairness weight"), self.fairness_weight)
         for i in range(form.rowCount()):
             label = form.itemAt(i, QFormLayout.ItemRole.LabelRole)
             field = form.itemAt(i, QFormLayout.ItemRole.FieldRole)
@@ -315,9 +335,23 @@ class StaffView(QWidget):
                 label.widget().setToolTip(field.widget().toolTip())
         return page
 
+    @staticmethod
+    def _spin(lo: int, hi: int, suffix: str, tip: str, double: bool = False) -> QSpinBox | QDoubleSpinBox:
+        box: QSpinBox | QDoubleSpinBox = QDoubleSpinBox() if double else QSpinBox()
+        box.setRange(lo, hi)
+        box.setSuffix(suffix)
+        box.setToolTip(tip)
+        return box
+
+    def _option_widgets(self) -> tuple[QSpinBox | QDoubleSpinBox, ...]:
+        return (self.days_off_block, self.short_break, self.break_every, self.break_window, self.lunch_window,
+                self.change_weight, self.fairness_weight)
+
     def _load_rules(self, rules: Rules) -> None:
         from PySide6.QtCore import QTime
-        widgets = (self.rest_h, self.min_staff, self.night_from, self.night_to, self.max_nights, self.max_weekend)
+        options = self._doc.scenario.roster_options
+        widgets = (self.rest_h, self.min_staff, self.night_from, self.night_to, self.max_nights,
+                   self.max_weekend) + self._option_widgets()
         for w in widgets:
             w.blockSignals(True)
         self.rest_h.setValue(rules.min_rest_min / 60)
@@ -326,6 +360,13 @@ class StaffView(QWidget):
         self.night_to.setTime(QTime(rules.night_to_min // 60 % 24, rules.night_to_min % 60))
         self.max_nights.setValue(rules.max_nights_per_week)
         self.max_weekend.setValue(rules.max_weekend_days_per_week)
+        self.days_off_block.setValue(options.min_consecutive_days_off)
+        self.short_break.setValue(options.short_break_min)
+        self.break_every.setValue(options.break_every_min)
+        self.break_window.setValue(options.break_window_min)
+        self.lunch_window.setValue(options.lunch_window_min)
+        self.change_weight.setValue(options.change_weight)
+        self.fairness_weight.setValue(options.fairness_weight)
         for w in widgets:
             w.blockSignals(False)
 
@@ -336,8 +377,17 @@ class StaffView(QWidget):
                        night_to_min=nt.hour() * 60 + nt.minute(), max_nights_per_week=self.max_nights.value(),
                        max_weekend_days_per_week=self.max_weekend.value())
 
+    def current_roster_options(self) -> Any:
+        return replace(self._doc.scenario.roster_options, min_consecutive_days_off=self.days_off_block.value(),
+                       short_break_min=self.short_break.value(), break_every_min=self.break_every.value(),
+                       break_window_min=self.break_window.value(), lunch_window_min=self.lunch_window.value(),
+                       change_weight=self.change_weight.value(), fairness_weight=self.fairness_weight.value())
+
     def _on_rules_edited(self) -> None:
-        self._doc.edit_scenario(self.tr("Edit rules"), replace(self._doc.scenario, rules=self.current_rules()))
+        scenario = replace(self._doc.scenario, rules=self.current_rules(),
+                           roster_options=self.current_roster_options())
+        if scenario != self._doc.scenario:
+            self._doc.edit_scenario(self.tr("Edit rules"), scenario)
 
 
 # ------------------------------------------------------------------ checks
