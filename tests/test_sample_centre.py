@@ -188,10 +188,19 @@ def test_campaign_peaks(daily: pd.DataFrame, history: pd.DataFrame) -> None:
 
 
 def test_gentle_trend(daily: pd.DataFrame) -> None:
+    # the same ten ordinary days a year apart (weekdays and make-up Saturdays aligned, no holiday
+    # or campaign in either): volume grows by the generator's trend, +8 % a year, and by no more
     total = daily.sum(axis=1)
-    early = total.loc["2024-11-25":"2024-12-22"].mean()
-    late = total.loc["2025-08-25":"2025-09-21"].mean()
-    assert 1.0 < late / early < 1.2
+    early = total.loc["2024-10-10":"2024-10-19"]
+    late = total.loc["2025-10-09":"2025-10-18"]
+    assert [d.weekday() for d in early.index] == [d.weekday() for d in late.index]
+
+    def trend(day: pd.Timestamp) -> float:
+        return 1.0 + gen.TREND_PER_YEAR * (day.date() - gen.HISTORY_FIRST).days / 365.0
+
+    expected = sum(map(trend, late.index)) / sum(map(trend, early.index))       # 1.080
+    # ±4 points is two standard errors of ten days' noise; no trend (1.00) or twice it (1.16) fails
+    assert late.sum() / early.sum() == pytest.approx(expected, abs=0.04)
 
 
 @pytest.mark.parametrize("queue, aht_s", [("phone", 240), ("phone_vip", 300), ("chat", 420), ("email", 480)])
