@@ -76,7 +76,14 @@ def test_wfm_evaluate_scores_a_hand_made_roster_and_lists_broken_rules(scenario,
     out = json.loads(capsys.readouterr().out)
     assert rc == 1                                   # 3 shifts cannot meet weekly contract hours
     assert out["shifts"] == 3 and out["paid_hours"] == 25.0   # night 9 h + day 8 h + early 8 h
-    assert any("A0" in v and ("week" in v.lower() or "hours" in v.lower()) for v in out["violations"])
+    night_id, day_id = _night_and_day(scenario).shifts[0].agent_id, _night_and_day(scenario).shifts[1].agent_id
+    weekly = [v for v in out["violations"] if v.startswith("weekly paid hours")]
+    assert f"weekly paid hours: {night_id} Mon 2025-12-01: 9 h paid in 2025-12-01–2025-12-07, " \
+           "contract allows 36–44 h" in weekly
+    assert f"weekly paid hours: {day_id} Mon 2025-12-01: 16 h paid in 2025-12-01–2025-12-07, " \
+           "contract allows 36–44 h" in weekly
+    # the early shift was handed back without its lunch: the rule checker says so
+    assert f"breaks: {day_id} Wed 2025-12-03: no 60-minute lunch placed" in out["violations"]
     assert set(out["service_level"]) == {"phone", "phone_vip", "chat", "email"}
     assert out["service_level"]["phone"] < 0.5      # two agents cannot carry a week of calls
     coverage = pd.read_csv(tmp_path / "ev" / "coverage.csv")
