@@ -153,7 +153,8 @@ def _xlsx_rows(p: Path, label: str) -> tuple[list[Any], list[list[Any]]]:
 
 
 # ------------------------------------------------------------- cell parsing
-def _text(value: Any) -> str:
+def cell_text(value: Any) -> str:
+    """A cell as trimmed text: empty for a blank cell, "7" for a whole number typed in XLSX."""
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -162,7 +163,7 @@ def _text(value: Any) -> str:
 
 
 def _bool(c: _Collector, value: Any, row: int, column: str) -> bool:
-    text = _text(value).lower()
+    text = cell_text(value).lower()
     if text in TRUE:
         return True
     if text in FALSE:
@@ -173,7 +174,7 @@ def _bool(c: _Collector, value: Any, row: int, column: str) -> bool:
 
 def _number(c: _Collector, value: Any, row: int, column: str, lo: float, hi: float) -> float | None:
     try:
-        x = float(_text(value).replace(",", "."))
+        x = float(cell_text(value).replace(",", "."))
     except ValueError:
         c.add(f"expected a number, got {value!r}", row, column, f"write a number between {lo:g} and {hi:g}")
         return None
@@ -191,7 +192,7 @@ def parse_date(value: Any) -> dt.date:
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return _serial(float(value))
-    text = _text(value)
+    text = cell_text(value)
     if re.fullmatch(r"\d{4,5}(\.0+)?", text):
         return _serial(float(text))
     m = re.fullmatch(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?(?:[ T]00:00(?::00)?)?", text)
@@ -217,11 +218,11 @@ def _date(c: _Collector, value: Any, row: int, column: str) -> dt.date | None:
 
 def _or(value: Any, default: Any) -> Any:
     """``default`` only for a blank cell: a 0 typed into Excel is a value, not a missing one."""
-    return default if _text(value) == "" else value
+    return default if cell_text(value) == "" else value
 
 
 def _list(value: Any) -> tuple[str, ...]:
-    return tuple(x.strip() for x in re.split(r"[;,，；|]", _text(value)) if x.strip())
+    return tuple(x.strip() for x in re.split(r"[;,，；|]", cell_text(value)) if x.strip())
 
 
 # ---------------------------------------------------------------- importers
@@ -239,7 +240,7 @@ def import_agents(path: str | Path, scenario: Scenario) -> Scenario:
     seen: dict[str, int] = {}
     agents = []
     for row, r in rows:
-        agent_id = _text(r["id"])
+        agent_id = cell_text(r["id"])
         if not agent_id:
             c.add("agent id is empty", row, "id", "give every agent a unique id")
             continue
@@ -247,7 +248,7 @@ def import_agents(path: str | Path, scenario: Scenario) -> Scenario:
             c.add(f"duplicate agent {agent_id!r} (also row {seen[agent_id]})", row, "id", "keep one row per agent")
             continue
         seen[agent_id] = row
-        contract = _text(r["contract"])
+        contract = cell_text(r["contract"])
         if contract not in contracts:
             c.add(f"unknown contract {contract!r}", row, "contract", f"use one of {', '.join(sorted(contracts))}")
         vip = _bool(c, r.get("vip"), row, "vip")
@@ -259,7 +260,7 @@ def import_agents(path: str | Path, scenario: Scenario) -> Scenario:
                 c.add(f"unknown queue {q!r}", row, "queues", f"use queues of the scenario: {', '.join(queues)}")
             elif queues[q].is_vip and not vip:
                 c.add(f"{q!r} is a VIP queue but vip is not set", row, "vip", "set vip to yes or remove the queue")
-        agents.append(Agent(id=agent_id, name=_text(r["name"]) or agent_id, team=_text(r.get("team")),
+        agents.append(Agent(id=agent_id, name=cell_text(r["name"]) or agent_id, team=cell_text(r.get("team")),
                             contract=contract, queues=skills, vip=vip,
                             night_capable=_bool(c, r.get("night_capable"), row, "night_capable"),
                             time_off=old[agent_id].time_off if agent_id in old else ()))
@@ -275,7 +276,7 @@ def import_skills(path: str | Path, scenario: Scenario) -> Scenario:
     agents = {a.id: a for a in scenario.agents}
     skills: dict[str, list[str]] = {}
     for row, r in rows:
-        agent_id, q = _text(r["agent_id"]), _text(r["queue"])
+        agent_id, q = cell_text(r["agent_id"]), cell_text(r["queue"])
         if agent_id not in agents:
             c.add(f"unknown agent {agent_id!r}", row, "agent_id", "use agent ids of the scenario")
             continue
@@ -300,7 +301,7 @@ def import_contracts(path: str | Path, scenario: Scenario) -> Scenario:
     templates = {t.name for t in scenario.templates}
     new: dict[str, Contract] = {}
     for row, r in rows:
-        name = _text(r["name"])
+        name = cell_text(r["name"])
         if not name or name in new:
             c.add(f"empty or duplicate contract name {name!r}", row, "name", "give each contract a unique name")
             continue
@@ -333,13 +334,13 @@ def import_time_off(path: str | Path, scenario: Scenario) -> Scenario:
     agents = {a.id: a for a in scenario.agents}
     added: dict[str, list[tuple[int, TimeOff]]] = {}
     for row, r in rows:
-        agent_id = _text(r["agent_id"])
+        agent_id = cell_text(r["agent_id"])
         if agent_id not in agents:
             c.add(f"unknown agent {agent_id!r}", row, "agent_id", "use agent ids of the scenario")
             continue
         first = _date(c, r["first"], row, "first")
         # a blank 'last' means a one-day absence; a bad 'first' is then reported once, not twice
-        last = _date(c, r.get("last"), row, "last") if _text(r.get("last")) else first
+        last = _date(c, r.get("last"), row, "last") if cell_text(r.get("last")) else first
         if first is None or last is None:
             continue
         if last < first:
@@ -348,7 +349,7 @@ def import_time_off(path: str | Path, scenario: Scenario) -> Scenario:
         if (last - first).days > 366:
             c.add(f"absence of {(last - first).days + 1} days", row, "last", "split absences longer than a year")
             continue
-        added.setdefault(agent_id, []).append((row, TimeOff(first, last, _text(r.get("reason")))))
+        added.setdefault(agent_id, []).append((row, TimeOff(first, last, cell_text(r.get("reason")))))
     for agent_id, items in added.items():
         _check_overlaps(c, items, agents[agent_id].time_off)
     c.raise_if_any()

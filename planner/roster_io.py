@@ -14,7 +14,7 @@ from typing import Any
 
 from planner.domain import MINUTES_PER_DAY, Roster, Scenario, Shift
 from planner.errors import InputError, InputProblem
-from planner.importers import parse_date, read_rows
+from planner.importers import TRUE, cell_text, parse_date, read_rows
 
 REQUIRED = ("agent_id", "date", "start", "end", "template")
 OPTIONAL = ("paid_h", "breaks", "locked")
@@ -40,11 +40,11 @@ def read_roster_csv(path: str | Path, scenario: Scenario, start_date: dt.date | 
     shifts: list[Shift] = []
     seen: dict[tuple[str, dt.date], int] = {}
     for row, r in rows:
-        agent_id = _text(r["agent_id"])
+        agent_id = cell_text(r["agent_id"])
         if agent_id not in agents:
             bad(f"unknown agent {agent_id!r}", row, "agent_id", "use the agent ids of the scenario")
             continue
-        template = _text(r["template"])
+        template = cell_text(r["template"])
         if template not in templates:
             bad(f"unknown shift template {template!r}", row, "template",
                 f"use one of {', '.join(sorted(templates))}")
@@ -85,7 +85,7 @@ def read_roster_csv(path: str | Path, scenario: Scenario, start_date: dt.date | 
                 "give the paid hours (shift length minus the unpaid break) or leave the cell empty")
             continue
         shifts.append(Shift(agent_id, day, template, start, end, unpaid, breaks,
-                            locked=_text(r.get("locked")).lower() in ("1", "true", "yes", "是")))
+                            locked=cell_text(r.get("locked")).lower() in TRUE))
     if problems:
         raise InputError(problems)
     days = sorted({s.day for s in shifts})
@@ -100,16 +100,12 @@ def read_roster_csv(path: str | Path, scenario: Scenario, start_date: dt.date | 
     return Roster(first, span, tuple(sorted(shifts, key=lambda s: (s.day, s.agent_id))))
 
 
-def _text(value: Any) -> str:
-    return "" if value is None else str(value).strip()
-
-
 def _minutes_from(day: dt.date, value: Any) -> int | None:
     """Minutes from midnight of ``day`` of a date-time cell (real cell or ISO text)."""
     if isinstance(value, dt.datetime):
         moment = value
     else:
-        m = _DATETIME.fullmatch(_text(value))
+        m = _DATETIME.fullmatch(cell_text(value))
         if not m:
             return None
         try:
@@ -122,7 +118,7 @@ def _minutes_from(day: dt.date, value: Any) -> int | None:
 def _breaks(value: Any, start: int, end: int) -> tuple[tuple[int, int], ...] | None:
     """Clock-time periods mapped onto the shift's own clock (after midnight for night shifts)."""
     out = []
-    for part in filter(None, (p.strip() for p in re.split(r"[;；]", _text(value)))):
+    for part in filter(None, (p.strip() for p in re.split(r"[;；]", cell_text(value)))):
         ends = part.split("-")
         if len(ends) != 2:
             return None
@@ -141,7 +137,7 @@ def _breaks(value: Any, start: int, end: int) -> tuple[tuple[int, int], ...] | N
 
 
 def _unpaid(value: Any, length_min: int, default_min: int) -> int | None:
-    text = _text(value)
+    text = cell_text(value)
     if not text:
         return default_min
     try:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -37,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
     if weeks > 8:
         raise InputError(f"the roster spans {roster.n_days} days; at most 8 weeks can be evaluated",
                          file=str(args.roster), column="date", fix="split the roster into shorter files")
-    roster = read_roster_csv(args.roster, session.scenario, start_date=roster.start_date, n_days=7 * weeks)
+    roster = replace(roster, n_days=7 * weeks)          # whole weeks: the forecast's horizon
     session.start_date = roster.start_date
     session.run_forecast(weeks=weeks, model=args.model)
     session.set_roster(roster)
