@@ -15,6 +15,9 @@ CHANNELS: tuple[str, ...] = ("voice", "chat", "email", "social")
 MINUTES_PER_DAY = 1440
 
 
+VIP_PRIORITY = 3.0   # default value of a VIP contact relative to an ordinary one
+
+
 @dataclass(frozen=True)
 class Queue:
     """A queue of contacts with its service target.
@@ -42,10 +45,23 @@ class Queue:
     vip_of: str | None = None
     min_agents: int = 0               # floor whenever the queue is open
     aht_s: float = 300.0              # default AHT when the history has none
+    priority: float | None = None     # value of a contact relative to an ordinary one
 
     @property
     def is_vip(self) -> bool:
         return self.vip_of is not None
+
+    @property
+    def value_weight(self) -> float:
+        """What one contact answered in target is worth in the roster objective and head split.
+
+        Ordinary queues count 1; a VIP line defaults to ``VIP_PRIORITY`` so its certified agents
+        serve it first, as the routing does, instead of a volume-weighted objective trading its
+        few contacts away for the busier ordinary line.
+        """
+        if self.priority is not None:
+            return float(self.priority)
+        return VIP_PRIORITY if self.is_vip else 1.0
 
     def is_open(self, minute_of_day: int) -> bool:
         """True if the queue takes contacts at this minute of the day."""

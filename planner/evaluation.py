@@ -5,10 +5,11 @@ and asks the capacity engine what service level those heads give. Each interval 
 stationary (the industry convention): the predicted service level is the steady-state value for
 that interval's forecast load and staffing.
 
-Multi-skilled agents are split across the queues they serve. The split is the same
-deterministic rule for every roster, so an edit changes the score only through what it changes:
-agents with a single skill go first, then wider skill sets fill the remaining need of their queues
-in proportion to it; heads beyond the need are spread in proportion to forecast volume.
+Multi-skilled agents are split across the queues they serve by the rule the roster solver
+optimises (``head_split``): the integer split with the most value of heads, where a head is
+worth the contacts it adds answered within target (weighted by queue priority). The rule is the
+same for every roster, so an edit changes the score only through what it changes, and a roster
+the solver rates higher also scores higher here.
 """
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from planner.domain import MINUTES_PER_DAY, Roster, Scenario
+from planner.head_split import split_gains, split_heads, valued_heads
 from planner.staffing.evaluate import evaluate_queue
 from planner.staffing.shrinkage import shrinkage_grid
 
@@ -65,46 +67,31 @@ def duty_matrix(roster: Roster, agent_ids: list[str], interval_min: int) -> np.n
     return duty
 
 
-def allocate(duty: np.ndarray, skills: list[frozenset[int]], need: np.ndarray,
+def allocate(duty: np.ndarray, skills: list[frozenset[int]], gains: list[np.ndarray],
              volume: np.ndarray, is_open: np.ndarray) -> np.ndarray:
-    """Split on-duty heads across queues: (n_queues, n_intervals) float heads.
+    """Split on-duty heads across queues: (n_queues, n_intervals) integer heads.
 
     Args:
         duty: (n_agents, n_intervals) on-duty flags.
         skills: queue indices each agent can serve.
-        need: (n_queues, n_intervals) scheduled heads wanted.
-        volume: (n_queues, n_intervals) forecast contacts, for spreading surplus heads.
+        gains: per queue, (n_intervals, K) value of its k-th head (``head_split.split_gains``).
+        volume: (n_queues, n_intervals) forecast contacts, for placing heads beyond the valued range.
         is_open: (n_queues, n_intervals) queue open flags; closed queues get nobody.
     """
-    n_q, n_t = need.shape
     groups: dict[frozenset[int], list[int]] = {}
     for i, sk in enumerate(skills):
         groups.setdefault(sk, []).append(i)
-    alloc = np.zeros((n_q, n_t))
-    remaining = need.astype(float).copy()
-    # narrow skill sets first: they have no choice, wider sets then fill what is left
     order = sorted(groups, key=lambda g: (len(g), sorted(g)))
-    heads_by_group = {g: duty[groups[g]].sum(axis=0).astype(float) for g in order}
-    surplus: dict[frozenset[int], np.ndarray] = {}
-    for g in order:
-        qs = sorted(g)
-        heads = heads_by_group[g]
-        if not qs:
-            continue
-        rem = np.where(is_open[qs], np.maximum(remaining[qs], 0.0), 0.0)
-        total = rem.sum(axis=0)
-        take = np.minimum(heads, total)
-        share = np.divide(rem, total, out=np.zeros_like(rem), where=total > 0)
-        given = share * take
-        alloc[qs] += given
-        remaining[qs] -= given
-        surplus[g] = heads - take
-    for g, extra in surplus.items():
-        qs = sorted(g)
-        w = np.where(is_open[qs], volume[qs] + 1e-9, 0.0)
-        wsum = w.sum(axis=0)
-        alloc[qs] += np.divide(w, wsum, out=np.zeros_like(w), where=wsum > 0) * extra
-    return alloc
+    heads = np.array([duty[groups[g]].sum(axis=0) for g in order]).reshape(len(order), duty.shape[1])
+    return split_heads(heads, order, gains, is_open, volume)
+
+
+def queue_gains(queues: list, volume: np.ndarray, aht_s: np.ndarray, required: np.ndarray,
+                interval_min: int, is_open: np.ndarray, keep: np.ndarray) -> list[np.ndarray]:
+    """Per queue, the value of the k-th scheduled head per interval, as the head split uses it."""
+    valued = valued_heads(required)
+    return [split_gains(q, volume[k], aht_s[k], interval_min, is_open[k], keep[k], valued[k])
+            for k, q in enumerate(queues)]
 
 
 def evaluate_roster(scenario: Scenario, roster: Roster, forecast_frame: pd.DataFrame,
@@ -135,10 +122,12 @@ def evaluate_roster(scenario: Scenario, roster: Roster, forecast_frame: pd.DataF
     agent_ids = [a.id for a in scenario.agents]
     skills = [frozenset(qpos[x] for x in a.queues if x in qpos) for a in scenario.agents]
     duty = duty_matrix(roster, agent_ids, interval_min)
-    scheduled = allocate(duty, skills, required, volume, is_open)
+    keep = 1.0 - shrinkage_grid(queues, scenario.shrinkage, index)
+    gains = queue_gains(queues, volume, aht_s, required, interval_min, is_open, keep)
+    scheduled = allocate(duty, skills, gains, volume, is_open).astype(float)
 
     frames = []
-    available = scheduled * (1.0 - shrinkage_grid(queues, scenario.shrinkage, index))
+    available = scheduled * keep
     for k, q in enumerate(queues):   # every line on its own heads: VIP lines are staffed as dedicated
         metrics = evaluate_queue(q, volume[k], aht_s[k], available[k], interval_min, open_mask=is_open[k])
         frames.append(pd.DataFrame({

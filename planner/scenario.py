@@ -123,6 +123,8 @@ def _queue(r: _Reader, t: dict[str, Any], i: int) -> Queue | None:
     _positive(r, max_abandon, f"{w}.max_abandon", 0.0, 1.0)
     min_agents = r.get(t, "min_agents", w, int, 0)
     _positive(r, min_agents, f"{w}.min_agents", 0, 1000)
+    priority = r.get(t, "priority", w, float, None)
+    _positive(r, priority, f"{w}.priority", 0.1, 100.0)
     if (deferred_pct is None) != (deferred_hours is None):
         r.problem(w, "deferred_pct and deferred_hours go together", "set both, or neither")
     if None in (name, channel):
@@ -133,7 +135,7 @@ def _queue(r: _Reader, t: dict[str, Any], i: int) -> Queue | None:
                  max_occupancy=max_occ, concurrency=concurrency, deferred_pct=deferred_pct,
                  deferred_hours=deferred_hours, shrinkage=shrinkage,
                  vip_of=r.get(t, "vip_of", w, str, None), min_agents=min_agents or 0,
-                 aht_s=aht_s)
+                 aht_s=aht_s, priority=priority)
 
 
 def _template(r: _Reader, t: dict[str, Any], i: int, interval_min: int) -> ShiftTemplate | None:
@@ -445,7 +447,8 @@ def scenario_to_dict(s: Scenario, history: str | None = None) -> dict[str, Any]:
                              "target_sl": q.target_sl, "answer_s": q.answer_s, "max_occupancy": q.max_occupancy,
                              "shrinkage": q.shrinkage, "concurrency": q.concurrency, "aht_s": q.aht_s,
                              "min_agents": q.min_agents}
-        for key in ("max_asa_s", "patience_s", "max_abandon", "deferred_pct", "deferred_hours", "vip_of"):
+        for key in ("max_asa_s", "patience_s", "max_abandon", "deferred_pct", "deferred_hours", "vip_of",
+                    "priority"):
             if getattr(q, key) is not None:
                 d[key] = getattr(q, key)
         out["queues"].append(d)

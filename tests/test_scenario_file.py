@@ -58,6 +58,7 @@ def _set(path: tuple[Any, ...], value: Any) -> Callable[[dict[str, Any]], None]:
     (("queues", 0, "target_sl"), 80, "queues[0].target_sl", "outside 0.0–1.0"),
     (("queues", 0, "channel"), "phone", "queues[0].channel", "unknown channel 'phone'"),
     (("queues", 1, "vip_of"), "hotline", "queues[phone_vip].vip_of", "unknown ordinary queue 'hotline'"),
+    (("queues", 1, "priority"), 0, "queues[1].priority", "outside 0.1–100.0"),
     (("queues", 3, "deferred_hours"), "2h", "queues[3].deferred_hours", "expected float"),
     (("rules", "night_from"), "25:99", "rules.night_from", "time out of range"),
     (("rules", "min_rest_h"), 30, "rules.min_rest_h", "outside 0–24"),
@@ -148,6 +149,17 @@ def test_save_and_load_round_trip(tmp_path: Path) -> None:
     assert not list(tmp_path.glob(".copy.toml.*"))       # the temp file was renamed into place
 
 
+def test_queue_priority_defaults_to_vip_first_and_round_trips(tmp_path: Path) -> None:
+    original = load_scenario(SAMPLE)
+    weights = {q.name: q.value_weight for q in original.queues}
+    assert weights == {"phone": 1.0, "phone_vip": 3.0, "chat": 1.0, "email": 1.0}
+    plain = dataclasses.replace(original, queues=tuple(
+        dataclasses.replace(q, priority=1.0) if q.is_vip else q for q in original.queues))
+    save_scenario(plain, tmp_path / "plain.toml")
+    again = load_scenario(tmp_path / "plain.toml")
+    assert {q.name: q.value_weight for q in again.queues}["phone_vip"] == 1.0
+
+
 def test_docs_describe_every_field() -> None:
     """docs/scenario.md documents every key the reader understands (here: every key it writes)."""
     doc = (Path(__file__).resolve().parents[1] / "docs" / "scenario.md").read_text(encoding="utf-8")
@@ -157,6 +169,6 @@ def test_docs_describe_every_field() -> None:
         assert f"`[[{table}]]`" in doc
         for entry in data[table]:
             keys |= set(entry)
-    keys |= {"max_asa_s", "max_abandon", "first", "last", "reason"}
+    keys |= {"max_asa_s", "max_abandon", "first", "last", "reason", "priority"}
     missing = sorted(k for k in keys if f"`{k}`" not in doc)
     assert missing == []

@@ -23,10 +23,25 @@ def marginal_value_table(queue: Queue, volume: np.ndarray, aht_s: np.ndarray, in
                          shrinkage: np.ndarray | None = None) -> np.ndarray:
     """Integer gain in contacts answered within target of the k-th agent, shape (n_t, max_agents).
 
+    ``marginal_gains`` scaled by ``scale`` and rounded: CP-SAT has no floats.
+    """
+    gain = marginal_gains(queue, volume, aht_s, interval_min, max_agents, per_scheduled_head,
+                          open_mask, shrinkage)
+    return np.rint(gain * scale).astype(np.int64)
+
+
+def marginal_gains(queue: Queue, volume: np.ndarray, aht_s: np.ndarray, interval_min: int,
+                   max_agents: int, per_scheduled_head: bool = True,
+                   open_mask: np.ndarray | None = None,
+                   shrinkage: np.ndarray | None = None) -> np.ndarray:
+    """Gain in contacts answered within target of the k-th agent, shape (n_t, max_agents), concave.
+
     ``per_scheduled_head`` counts heads on the roster: each is worth ``1 − shrinkage`` of an
-    agent on the queue, as in the requirement (``shrinkage`` per interval when given). Deferred queues are valued by the tickets a head
-    keeps on time over the whole horizon, measured around their levelled requirement
-    (``deferred_marginal``), because their backlog carries the effect of a head into later hours.
+    agent on the queue, as in the requirement (``shrinkage`` per interval when given). Deferred
+    queues are valued by the tickets a head keeps on time over the whole horizon, measured
+    around their levelled requirement (``deferred_marginal``), because their backlog carries
+    the effect of a head into later hours. Gains are multiplied by ``queue.value_weight`` (a VIP
+    contact is worth more than an ordinary one).
     """
     volume = np.asarray(volume, dtype=float)
     n_t = volume.size
@@ -37,14 +52,51 @@ def marginal_value_table(queue: Queue, volume: np.ndarray, aht_s: np.ndarray, in
     if is_deferred(queue):
         mask = np.ones(n_t, dtype=bool) if open_mask is None else np.asarray(open_mask, dtype=bool)
         gain = deferred_marginal_table(queue, volume, aht_s, interval_min, max_agents, mask, per_head)
-        return np.rint(concave_gains(gain) * scale).astype(np.int64)
+        return concave_gains(gain) * queue.value_weight
     n_k = max_agents + 1
     agents = (np.arange(n_k, dtype=float)[:, None] * per_head[None, :]).ravel()
     m = evaluate_queue(queue, np.tile(volume, n_k), np.tile(np.asarray(aht_s, float), n_k),
                        agents, interval_min, with_asa=False)
     answered = m["service_level"].reshape(n_k, n_t) * volume
     gain = np.maximum(np.diff(answered, axis=0).T, 0.0)     # (n_t, max_agents)
-    return np.rint(concave_gains(gain) * scale).astype(np.int64)
+    if open_mask is not None:
+        gain = np.where(np.asarray(open_mask, dtype=bool)[:, None], gain, 0.0)
+    return concave_gains(gain) * queue.value_weight
+
+
+def raw_marginal_gains(queue: Queue, volume: np.ndarray, aht_s: np.ndarray, interval_min: int,
+                       valued: np.ndarray, keep: np.ndarray, open_mask: np.ndarray) -> np.ndarray:
+    """Weighted gain of the k-th scheduled head for k ≤ ``valued[t]``, zero beyond: (n_t, max valued).
+
+    Not made concave (``concave_gains`` does that): a ragged table costs the capacity engine
+    only the staffings that matter in each interval, which keeps a 200-agent month cheap.
+    ``keep`` is the share of a scheduled head available to the queue (``1 − shrinkage``).
+    """
+    volume = np.asarray(volume, dtype=float)
+    n_t = volume.size
+    valued = np.maximum(np.asarray(valued, dtype=np.int64), 0)
+    open_mask = np.asarray(open_mask, dtype=bool)
+    width = int(valued.max(initial=0))
+    out = np.zeros((n_t, max(width, 1)))
+    if width == 0:
+        return out
+    if is_deferred(queue):
+        table = deferred_marginal_table(queue, volume, aht_s, interval_min, width, open_mask, keep)
+        k = np.arange(width)[None, :]
+        return np.where(k < valued[:, None], table, 0.0) * queue.value_weight
+    rows = np.repeat(np.arange(n_t), valued + 1)
+    starts = np.concatenate([[0], np.cumsum(valued + 1)[:-1]])
+    k = np.arange(rows.size) - np.repeat(starts, valued + 1)
+    keep = np.broadcast_to(np.asarray(keep, dtype=float), (n_t,))
+    m = evaluate_queue(queue, volume[rows], np.asarray(aht_s, float)[rows], k * keep[rows],
+                       interval_min, with_asa=False)
+    answered = np.asarray(m["service_level"], dtype=float) * volume[rows]
+    step = np.diff(answered)
+    inside = np.flatnonzero(k[1:] > 0)                 # the step into the k-th head, same row
+    gain_rows, gain_k = rows[1:][inside], k[1:][inside] - 1
+    out[gain_rows, gain_k] = np.maximum(step[inside], 0.0)
+    out[~open_mask] = 0.0
+    return out * queue.value_weight
 
 
 def concave_gains(gain: np.ndarray) -> np.ndarray:

@@ -31,25 +31,59 @@ def test_duty_matrix_cuts_shift_at_horizon_end() -> None:
     assert duty[0].sum() == 2                       # 22:00–24:00 only
 
 
-def test_allocate_single_skill_first_then_flexible_fills_need() -> None:
-    # agents 0,1 only phone; agent 2 phone+chat; agent 3 chat only. need phone 2, chat 2
+def _gains(*rows: list[float]) -> list[np.ndarray]:
+    """One interval: per queue, the value of its 1st, 2nd, … head."""
+    return [np.array([r], dtype=float) for r in rows]
+
+
+def test_allocate_gives_the_flexible_agent_where_the_next_head_is_worth_most() -> None:
+    # agents 0,1 phone only; agent 2 phone+chat; agent 3 chat only
     duty = np.ones((4, 1), dtype=bool)
     skills = [frozenset({0}), frozenset({0}), frozenset({0, 1}), frozenset({1})]
-    need = np.array([[2.0], [2.0]])
     volume = np.array([[10.0], [10.0]])
-    alloc = allocate(duty, skills, need, volume, np.ones((2, 1), dtype=bool))
-    assert alloc[:, 0] == pytest.approx([2.0, 2.0])   # the flexible agent goes to chat
+    is_open = np.ones((2, 1), dtype=bool)
+    # phone's 3rd head is worth 6, chat's 2nd only 1: the flexible agent works phone
+    alloc = allocate(duty, skills, _gains([10, 8, 6, 1], [9, 1, 0.5, 0]), volume, is_open)
+    assert alloc[:, 0].tolist() == [3, 1]
+    # chat's 2nd head worth 7 beats phone's 3rd (6): it works chat
+    alloc = allocate(duty, skills, _gains([10, 8, 6, 1], [9, 7, 0.5, 0]), volume, is_open)
+    assert alloc[:, 0].tolist() == [2, 2]
 
 
-def test_allocate_spreads_surplus_by_volume_and_skips_closed_queues() -> None:
+def test_allocate_places_heads_beyond_the_valued_range_on_the_busiest_open_queue() -> None:
     duty = np.ones((3, 1), dtype=bool)
     skills = [frozenset({0, 1, 2})] * 3
-    need = np.array([[0.0], [0.0], [0.0]])
     volume = np.array([[30.0], [10.0], [50.0]])
     is_open = np.array([[True], [True], [False]])
-    alloc = allocate(duty, skills, need, volume, is_open)
-    assert alloc[:, 0] == pytest.approx([2.25, 0.75, 0.0])
-    assert alloc.sum() == pytest.approx(3.0)
+    alloc = allocate(duty, skills, _gains([0], [0], [5, 5, 5]), volume, is_open)
+    assert alloc[:, 0].tolist() == [3, 0, 0]          # queue 2 is closed whatever its value
+
+
+def _best_by_enumeration(skills: list[frozenset[int]], gains: list[list[float]]) -> float:
+    """The most value any assignment of agents to queues (or to none) can give."""
+    import itertools
+    best = 0.0
+    options = [sorted(s) + [-1] for s in skills]
+    for choice in itertools.product(*options):
+        counts = [choice.count(q) for q in range(len(gains))]
+        best = max(best, sum(sum(g[:c]) for g, c in zip(gains, counts)))
+    return best
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_allocate_is_optimal_against_enumerating_every_assignment(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    n_agents, n_q = int(rng.integers(1, 7)), int(rng.integers(1, 4))
+    skills = []
+    for _ in range(n_agents):
+        sk = frozenset(int(q) for q in np.flatnonzero(rng.random(n_q) < 0.6))
+        skills.append(sk or frozenset({int(rng.integers(n_q))}))
+    gains = [sorted(rng.uniform(0, 10, n_agents).round(2).tolist(), reverse=True) for _ in range(n_q)]
+    alloc = allocate(np.ones((n_agents, 1), dtype=bool), skills, [np.array([g]) for g in gains],
+                     np.ones((n_q, 1)), np.ones((n_q, 1), dtype=bool))
+    value = sum(sum(g[:c]) for g, c in zip(gains, alloc[:, 0]))
+    assert value == pytest.approx(_best_by_enumeration(skills, gains))
+    assert alloc[:, 0].sum() == n_agents               # everyone on duty works some queue
 
 
 def _scenario() -> Scenario:

@@ -67,7 +67,8 @@ def test_evaluation_uses_the_same_availability_as_the_requirement() -> None:
     roster = Roster(day, 1, tuple(Shift(a.id, day, "day", 8 * 60, 17 * 60, 60) for a in agents[:6]))
     index = pd.date_range(pd.Timestamp(day), periods=96, freq="15min")
     fc = pd.DataFrame({"start": np.tile(index, len(scenario.queues)),
-                       "queue": np.repeat([q.name for q in scenario.queues], 96), "volume": 30.0, "aht_s": 240.0})
+                       "queue": np.repeat([q.name for q in scenario.queues], 96), "aht_s": 240.0})
+    fc["volume"] = np.where(fc["queue"] == "phone", 30.0, 0.0)   # the agents' other skills idle
     with_window = dataclasses.replace(scenario, shrinkage=(window,))
     req = requirements(fc, scenario.queues, 15)
     plain = evaluate_roster(scenario, roster, fc, req).interval
