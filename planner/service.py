@@ -116,9 +116,11 @@ class PlanSession:
                                  self.scenario.interval_min, k_max, open_mask=open_mask_of(q, index),
                                  shrinkage=shrinkage[k])
             for k, q in enumerate(self.scenario.queues)])
+        default_aht = np.array([[q.aht_s] for q in self.scenario.queues], dtype=float)
         return RosterProblem(scenario=self.scenario, start_date=self.start_date, n_days=self.n_days,
                              required=required, volume=volume, marginal=marginal, previous=previous,
-                             options=self.scenario.roster_options)
+                             options=self.scenario.roster_options,
+                             aht_s=np.where(aht > 0, aht, default_aht), shrinkage=shrinkage)
 
     def solve(self, time_limit_s: float = 30.0, progress: Callable[[Any], None] | None = None,
               stop: threading.Event | None = None, previous: Roster | None = None) -> Any:

@@ -9,6 +9,9 @@ one after another, and each sees only what the earlier parts left:
 - marginal value: the table shifted by the heads already allotted, so the k-th head of this
   part is valued as the (k + already)-th head of the centre — the exact greedy continuation of
   the concave service objective;
+- deferred queues (email): the backlog model counts the work of earlier parts' heads as
+  capacity in hand, so this part's heads clear what is still waiting; the on-time tickets those
+  heads achieved alone (already in earlier parts' objectives) are subtracted from this part's;
 - floors and minimum staff: what earlier parts already cover is subtracted, and the rest is
   spread over the parts still to come (``ceil(rest / parts_left)``), so the union always meets
   the floor and no part carries more than its share.
@@ -50,8 +53,12 @@ def partition(problem: RosterProblem, parts: int) -> list[list[Agent]]:
     return [p for p in out if p]
 
 
-def part_problem(problem: RosterProblem, agents: list[Agent], parts_left: int, allotted: np.ndarray) -> RosterProblem:
-    """The sub-problem of one part given the heads earlier parts already allotted."""
+def part_problem(problem: RosterProblem, agents: list[Agent], parts_left: int, allotted: np.ndarray,
+                 counted: bool = False) -> RosterProblem:
+    """The sub-problem of one part given the heads earlier parts already allotted.
+
+    ``counted``: earlier parts' objectives already hold the deferred work of ``allotted``.
+    """
     scenario = dataclasses.replace(problem.scenario, agents=tuple(agents))
     done = np.rint(allotted).astype(np.int64)
     required = np.maximum(0, np.asarray(problem.required) - done)
@@ -63,7 +70,7 @@ def part_problem(problem: RosterProblem, agents: list[Agent], parts_left: int, a
         padded = np.concatenate([table, np.zeros(table.shape[:2] + (1,), dtype=table.dtype)], axis=2)
         marginal = np.take_along_axis(padded, idx, axis=2)
     return dataclasses.replace(problem, scenario=scenario, required=required, marginal=marginal,
-                               covered=done, floor_share=parts_left)
+                               covered=done, floor_share=parts_left, covered_counted=counted)
 
 
 def solve_in_parts(problem: RosterProblem, parts: int, *, time_limit_s: float, num_workers: int,
@@ -85,7 +92,7 @@ def solve_in_parts(problem: RosterProblem, parts: int, *, time_limit_s: float, n
         # keep 2 % (at least a second) in hand for merging and the last part's extraction:
         # every part's share includes its own model build
         budget = max(1.0, (remaining - max(1.0, 0.02 * time_limit_s)) / (len(groups) - i))
-        sub = part_problem(problem, agents, len(groups) - i, allotted)
+        sub = part_problem(problem, agents, len(groups) - i, allotted, counted=i > 0)
         done_obj = objective
 
         def relay(p: SolveProgress, base: float = done_obj, offset: float = time.perf_counter() - t0) -> None:

@@ -34,10 +34,16 @@ class RosterProblem:
     marginal: np.ndarray | None = None   # int (n_queues, n_intervals, k_max) gain of k-th head
     previous: Roster | None = None       # hints + change penalty; locked shifts kept exactly
     options: RosterOptions = field(default_factory=RosterOptions)
+    # Deferred queues (email) are valued by a FIFO backlog model (backlog.py) when the handle
+    # time per interval is given; without it they keep their row of ``marginal``.
+    aht_s: np.ndarray | None = None        # float (n_queues, n_intervals) forecast handle time
+    shrinkage: np.ndarray | None = None    # float (n_queues, n_intervals); None: each queue's own
     # Set by the decomposition (decompose.py), not by callers: heads other parts already allot
     # per queue-interval, and how many parts (this one included) still share the floors.
     covered: np.ndarray | None = None
     floor_share: int = 1
+    # True for every part after the first: the on-time work of ``covered`` was counted there
+    covered_counted: bool = False
 
     @property
     def n_intervals(self) -> int:
@@ -251,6 +257,12 @@ def compile_instance(problem: RosterProblem) -> RosterInstance:
         problems.append(f"volume has shape {np.shape(problem.volume)}, expected ({n_q}, {n_t})")
     if problem.marginal is not None and (np.ndim(problem.marginal) != 3 or np.shape(problem.marginal)[:2] != (n_q, n_t)):
         problems.append(f"marginal has shape {np.shape(problem.marginal)}, expected ({n_q}, {n_t}, k_max)")
+    for name in ("aht_s", "shrinkage"):
+        grid = getattr(problem, name)
+        if grid is not None and np.shape(grid) != (n_q, n_t):
+            problems.append(f"{name} has shape {np.shape(grid)}, expected ({n_q}, {n_t})")
+    if problem.aht_s is not None and not np.all(np.isfinite(problem.aht_s)):
+        problems.append("aht_s has missing values: give every queue and interval a handle time")
     contracts = {c.name for c in s.contracts}
     templates = {t.name for t in s.templates}
     for ag in s.agents:

@@ -2,18 +2,22 @@
 
 Objective (maximised, integer units):
   service gain (marginal value of each allotted head, volume-weighted answered-in-target
-  contacts × 1000; or, without marginal tables, minus weighted shortfall vs ``required``)
+  contacts × 1000; deferred queues: tickets done by their deadline × 1000 from the FIFO
+  backlog model in backlog.py; or, without marginal tables, minus weighted shortfall vs
+  ``required``)
   − paid head-minutes over requirement − fairness spread − preferences − changes to the
   published roster. The weights in :class:`RosterOptions` keep these roughly lexicographic.
 A previous roster enters as solver *hints* and the change penalty, never as a constraint.
 """
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 import numpy as np
 from ortools.sat.python import cp_model
 
+from planner.rostering.backlog import add_backlog, deferred_work, greedy_work_s, ontime_ticks
 from planner.rostering.coverage import build_coverage
 from planner.rostering.instance import RosterInstance
 from planner.rostering.rules import BuildContext, Penalty, TeamMeetings, hard_rules, soft_rules
@@ -27,6 +31,9 @@ class BuiltModel:
     ctx: BuildContext
     penalties: list[Penalty] = field(default_factory=list)
     gain: cp_model.LinearExprT = 0
+    # deferred queue → its on-time tickets × 1000 in the backlog model (all heads, earlier
+    # parts' included)
+    ontime: dict[int, cp_model.LinearExprT] = field(default_factory=dict)
 
 
 def build_model(inst: RosterInstance, *, explain: bool = False, with_objective: bool = True) -> BuiltModel:
@@ -47,7 +54,9 @@ def build_model(inst: RosterInstance, *, explain: bool = False, with_objective: 
     built = BuiltModel(model=model, v=v, ctx=ctx)
     if not with_objective:
         return built
-    gain = _service_gain(inst, v, model, built.penalties)
+    built.ontime = _deferred_ontime(inst, v, model)
+    gain = _service_gain(inst, v, model, built.penalties, skip=set(built.ontime))
+    gain += sum(built.ontime.values(), cp_model.LinearExpr.constant(-_counted_ontime(inst)))
     built.penalties += _over_staffing(inst, v, model)
     for rule in soft_rules():
         built.penalties += rule.apply(ctx)
@@ -57,9 +66,40 @@ def build_model(inst: RosterInstance, *, explain: bool = False, with_objective: 
     return built
 
 
+def _deferred_ontime(inst: RosterInstance, v: RosterVariables,
+                     model: cp_model.CpModel) -> dict[int, cp_model.LinearExprT]:
+    """On-time tickets × 1000 of each deferred queue, from its backlog (with marginal tables
+    only: the shortfall objective has other units)."""
+    if inst.problem.marginal is None:
+        return {}
+    covered = inst.problem.covered
+    out = {}
+    for q, dw in deferred_work(inst.problem, inst.is_open).items():
+        cov = {t: var for (k, t), var in v.cov.items() if k == q}
+        out[q] = add_backlog(model, dw, cov, None if covered is None else np.asarray(covered)[q])
+    return out
+
+
+def _counted_ontime(inst: RosterInstance) -> int:
+    """On-time ticks earlier parts of a decomposed centre already counted for their heads.
+
+    Each part's backlog includes the work of earlier parts' heads; subtracting what those heads
+    alone achieve makes the parts' objectives add up to the whole centre's.
+    """
+    problem = inst.problem
+    if not problem.covered_counted or problem.covered is None or problem.marginal is None:
+        return 0
+    covered = np.asarray(problem.covered)
+    return sum(ontime_ticks(dw, greedy_work_s(dw, covered[q]))
+               for q, dw in deferred_work(problem, inst.is_open).items())
+
+
 def _service_gain(inst: RosterInstance, v: RosterVariables, model: cp_model.CpModel,
-                  penalties: list[Penalty]) -> cp_model.LinearExprT:
-    """Marginal value of allotted heads (concave per queue-interval), or minus shortfall."""
+                  penalties: list[Penalty], skip: Collection[int] = ()) -> cp_model.LinearExprT:
+    """Marginal value of allotted heads (concave per queue-interval), or minus shortfall.
+
+    Queues in ``skip`` (deferred queues valued by their backlog) are left out of the tables.
+    """
     marginal = inst.problem.marginal
     if marginal is None:
         required = np.asarray(inst.problem.required)
@@ -82,6 +122,8 @@ def _service_gain(inst: RosterInstance, v: RosterVariables, model: cp_model.CpMo
     gains = []
     lines = gain_encoding(inst) == "lines"
     for (q, t), cov in v.cov.items():
+        if q in skip:
+            continue
         ub = v.cov_ub[(q, t)]
         row = table[q, t, :ub]
         ks = [k for k in range(len(row)) if row[k] > 0]
