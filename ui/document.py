@@ -233,16 +233,23 @@ class PlanDocument(QObject):
             self.undo_stack.push(ScenarioCommand(self, self.session.scenario, scenario, text))
 
     def remove_agent(self, agent_id: str, text: str) -> None:
-        """Remove an agent and their shifts as one undoable step."""
+        """Remove an agent, their shifts, availability windows and preferences as one undoable step.
+
+        Windows and wishes of an agent who is gone would make the saved plan unreadable.
+        """
         from dataclasses import replace as dc_replace
         scenario = self.session.scenario
         agents = tuple(a for a in scenario.agents if a.id != agent_id)
+        options = scenario.roster_options
+        options = dc_replace(options, availability=tuple(w for w in options.availability if w.agent_id != agent_id),
+                             preferences=tuple(p for p in options.preferences if p.agent_id != agent_id))
         self.undo_stack.beginMacro(text)
         roster = self.session.roster
         if roster is not None and any(s.agent_id == agent_id for s in roster.shifts):
             kept = dc_replace(roster, shifts=tuple(s for s in roster.shifts if s.agent_id != agent_id))
             self.undo_stack.push(RosterCommand(self, roster, kept, text, self.session.result, self.session.result))
-        self.undo_stack.push(ScenarioCommand(self, scenario, dc_replace(scenario, agents=agents), text))
+        self.undo_stack.push(ScenarioCommand(self, scenario, dc_replace(scenario, agents=agents, roster_options=options),
+                                             text))
         self.undo_stack.endMacro()
 
     def import_agents(self, path: str | Path) -> None:

@@ -510,6 +510,187 @@
         <source>Last day (inclusive); empty = end of the horizon</source>
         <translation>最后一天（含）；留空 = 计划期结束</translation>
     </message>
+    <message>
+        <source>Mon</source>
+        <extracomment>weekday words typed in either language (Mon=0), besides the names shown in the current one</extracomment>
+        <translation>周一</translation>
+    </message>
+    <message>
+        <source>Tue</source>
+        <translation>周二</translation>
+    </message>
+    <message>
+        <source>Wed</source>
+        <translation>周三</translation>
+    </message>
+    <message>
+        <source>Thu</source>
+        <translation>周四</translation>
+    </message>
+    <message>
+        <source>Fri</source>
+        <translation>周五</translation>
+    </message>
+    <message>
+        <source>Sat</source>
+        <translation>周六</translation>
+    </message>
+    <message>
+        <source>Sun</source>
+        <translation>周日</translation>
+    </message>
+    <message>
+        <source>every day</source>
+        <translation>每天</translation>
+    </message>
+    <message>
+        <source>day off</source>
+        <translation>休息</translation>
+    </message>
+    <message>
+        <source>working day</source>
+        <translation>上班</translation>
+    </message>
+    <message>
+        <source>start between</source>
+        <translation>开始时间在</translation>
+    </message>
+    <message>
+        <source>Add meeting</source>
+        <translation>添加会议</translation>
+    </message>
+    <message>
+        <source>Add a weekly meeting for a team that has none yet</source>
+        <translation>为尚无会议的团队添加每周例会</translation>
+    </message>
+    <message>
+        <source>Remove meeting</source>
+        <translation>删除会议</translation>
+    </message>
+    <message>
+        <source>Remove the selected team's meeting</source>
+        <translation>删除所选团队的会议</translation>
+    </message>
+    <message>
+        <source>Add window</source>
+        <translation>添加时段</translation>
+    </message>
+    <message>
+        <source>Add an availability window for the selected agent</source>
+        <translation>为所选坐席添加可上班时段</translation>
+    </message>
+    <message>
+        <source>Remove window</source>
+        <translation>删除时段</translation>
+    </message>
+    <message>
+        <source>Remove the selected availability window</source>
+        <translation>删除所选的可上班时段</translation>
+    </message>
+    <message>
+        <source>Add preference</source>
+        <translation>添加意愿</translation>
+    </message>
+    <message>
+        <source>Add a wish for the selected agent</source>
+        <translation>为所选坐席添加排班意愿</translation>
+    </message>
+    <message>
+        <source>Remove preference</source>
+        <translation>删除意愿</translation>
+    </message>
+    <message>
+        <source>Remove the selected wish</source>
+        <translation>删除所选意愿</translation>
+    </message>
+    <message>
+        <source>The team that meets together, off the phones, once a week</source>
+        <translation>每周一起离线开会一次的团队</translation>
+    </message>
+    <message>
+        <source>Minutes per week</source>
+        <translation>每周分钟数</translation>
+    </message>
+    <message>
+        <source>Length of the weekly meeting (1–480 minutes); it must fit in the meeting window</source>
+        <translation>每周例会的时长（1–480 分钟）；必须放得进会议时段</translation>
+    </message>
+    <message>
+        <source>Earliest start of any team meeting each day (meetings are placed in quiet periods inside this window)</source>
+        <translation>每天团队会议最早的开始时间（会议安排在此时段内的低峰期）</translation>
+    </message>
+    <message>
+        <source>Latest end of any team meeting each day; 00:00 means midnight</source>
+        <translation>每天团队会议最晚的结束时间；00:00 表示午夜</translation>
+    </message>
+    <message>
+        <source>Meetings may be placed on this weekday</source>
+        <translation>可在这一天安排会议</translation>
+    </message>
+    <message>
+        <source>Meeting window</source>
+        <translation>会议时段</translation>
+    </message>
+    <message>
+        <source>Meeting days</source>
+        <translation>会议日</translation>
+    </message>
+    <message>
+        <source>Weekdays on which meetings may be placed (at least one)</source>
+        <translation>可安排会议的星期几（至少一天）</translation>
+    </message>
+    <message>
+        <source>Agent</source>
+        <translation>坐席</translation>
+    </message>
+    <message>
+        <source>Agent id; type the id or the agent's name</source>
+        <translation>坐席编号；可输入编号或姓名</translation>
+    </message>
+    <message>
+        <source>The agent's name (change it on the Agents tab)</source>
+        <translation>坐席姓名（在“坐席”标签页中修改）</translation>
+    </message>
+    <message>
+        <source>A weekday (Mon … Sun) the window repeats on, or one date (2025-12-06); empty = every day</source>
+        <translation>该时段每周重复的星期（周一 … 周日），或某一个日期（2025-12-06）；留空 = 每天</translation>
+    </message>
+    <message>
+        <source>From–to</source>
+        <translation>起止时间</translation>
+    </message>
+    <message>
+        <source>The window, e.g. 17:00-24:00; it may run past midnight (18:00-26:00). The agent works only shifts lying fully inside one of their windows; days with no window are days off</source>
+        <translation>可上班时段，例如 17:00-24:00；可跨过午夜（18:00-26:00）。坐席只上完全落在其某个时段内的班次；没有时段的日子为休息日</translation>
+    </message>
+    <message>
+        <source>Wish</source>
+        <translation>意愿</translation>
+    </message>
+    <message>
+        <source>day off: no shift that day · working day: a shift that day · start between: if working, start inside the From–to window</source>
+        <translation>休息：当天不排班 · 上班：当天排一个班次 · 开始时间在：如果上班，班次在起止时间内开始</translation>
+    </message>
+    <message>
+        <source>A weekday (Mon … Sun) the wish holds on, or one date (2025-12-06); empty = every day</source>
+        <translation>意愿适用的星期（周一 … 周日），或某一个日期（2025-12-06）；留空 = 每天</translation>
+    </message>
+    <message>
+        <source>Start window for 'start between', e.g. 08:00-10:00; other wishes ignore it</source>
+        <translation>“开始时间在”的时间范围，例如 08:00-10:00；其他意愿忽略此项</translation>
+    </message>
+    <message>
+        <source>Weight</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>Cost of not granting the wish, in head-intervals: 4 = one hour of one needed agent's service; 0 = ignore</source>
+        <translation>未满足该意愿的代价，以“人·时段”计：4 = 一名所需坐席一小时的服务；0 = 忽略</translation>
+    </message>
+    <message>
+        <source>weight</source>
+        <translation>权重</translation>
+    </message>
 </context>
 <context>
     <name>App</name>
@@ -1182,6 +1363,73 @@
     </message>
 </context>
 <context>
+    <name>RosterRulesPages</name>
+    <message>
+        <source>Edit {what}</source>
+        <translation>修改 {what}</translation>
+    </message>
+    <message>
+        <source>Select the row to remove first</source>
+        <translation>请先选择要删除的行</translation>
+    </message>
+    <message>
+        <source>Remove {what}</source>
+        <translation>删除 {what}</translation>
+    </message>
+    <message>
+        <source>Agent: {id} is not an agent of this plan any more; pick another agent or remove the row</source>
+        <translation>坐席：{id} 已不是本计划的坐席；请选择其他坐席或删除此行</translation>
+    </message>
+    <message>
+        <source>Team: no agent is in team {team} any more; pick another team or remove the meeting</source>
+        <translation>团队：团队 {team} 已没有坐席；请选择其他团队或删除此会议</translation>
+    </message>
+    <message>
+        <source>Minutes per week: {n} minutes do not fit in the meeting window; shorten the meeting or widen the window</source>
+        <translation>每周分钟数：{n} 分钟放不进会议时段；请缩短会议或放宽时段</translation>
+    </message>
+    <message>
+        <source>Every team already has a meeting; change its minutes instead</source>
+        <translation>每个团队都已有会议；请改为修改其分钟数</translation>
+    </message>
+    <message>
+        <source>Add meeting {team}</source>
+        <translation>添加会议 {team}</translation>
+    </message>
+    <message>
+        <source>Meeting window: the end is not after the start; make it end later</source>
+        <translation>会议时段：结束时间不晚于开始时间；请把结束时间调晚</translation>
+    </message>
+    <message>
+        <source>Meeting window: a {n}-minute meeting does not fit; widen the window or shorten the meeting</source>
+        <translation>会议时段：{n} 分钟的会议放不进去；请放宽时段或缩短会议</translation>
+    </message>
+    <message>
+        <source>Edit meeting window</source>
+        <translation>修改会议时段</translation>
+    </message>
+    <message>
+        <source>Meeting days: keep at least one weekday for meetings</source>
+        <translation>会议日：至少保留一天用于开会</translation>
+    </message>
+    <message>
+        <source>Edit meeting days</source>
+        <translation>修改会议日</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Add availability {agent}</source>
+        <translation>添加可上班时段 {agent}</translation>
+    </message>
+    <message>
+        <source>Add preference {agent}</source>
+        <translation>添加意愿 {agent}</translation>
+    </message>
+</context>
+<context>
     <name>RosterTableModel</name>
     <message>
         <source>Day off</source>
@@ -1411,6 +1659,18 @@
     <message>
         <source>Read agents, skills, contracts and time off from a spreadsheet</source>
         <translation>从电子表格读取坐席、技能、合同和休假</translation>
+    </message>
+    <message>
+        <source>Meetings</source>
+        <translation>会议</translation>
+    </message>
+    <message>
+        <source>Availability</source>
+        <translation>可上班时段</translation>
+    </message>
+    <message>
+        <source>Preferences</source>
+        <translation>意愿</translation>
     </message>
     <message>
         <source>Edit {what}</source>

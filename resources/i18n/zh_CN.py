@@ -403,6 +403,76 @@ ZH: dict[str, str] = {
     "Re-optimise": "重新优化",
     "there is no roster yet: solve first": "还没有排班：请先求解",
     "Import agents from {file}": "从 {file} 导入坐席",
+    # --- staff: meetings, availability, preferences
+    "Mon": "周一", "Tue": "周二", "Wed": "周三", "Thu": "周四", "Fri": "周五", "Sat": "周六", "Sun": "周日",
+    "every day": "每天",
+    "day off": "休息",
+    "working day": "上班",
+    "start between": "开始时间在",
+    "Add meeting": "添加会议",
+    "Add a weekly meeting for a team that has none yet": "为尚无会议的团队添加每周例会",
+    "Remove meeting": "删除会议",
+    "Remove the selected team's meeting": "删除所选团队的会议",
+    "Add window": "添加时段",
+    "Add an availability window for the selected agent": "为所选坐席添加可上班时段",
+    "Remove window": "删除时段",
+    "Remove the selected availability window": "删除所选的可上班时段",
+    "Add preference": "添加意愿",
+    "Add a wish for the selected agent": "为所选坐席添加排班意愿",
+    "Remove preference": "删除意愿",
+    "Remove the selected wish": "删除所选意愿",
+    "The team that meets together, off the phones, once a week": "每周一起离线开会一次的团队",
+    "Minutes per week": "每周分钟数",
+    "Length of the weekly meeting (1–480 minutes); it must fit in the meeting window":
+        "每周例会的时长（1–480 分钟）；必须放得进会议时段",
+    "Earliest start of any team meeting each day (meetings are placed in quiet periods inside this window)":
+        "每天团队会议最早的开始时间（会议安排在此时段内的低峰期）",
+    "Latest end of any team meeting each day; 00:00 means midnight": "每天团队会议最晚的结束时间；00:00 表示午夜",
+    "Meetings may be placed on this weekday": "可在这一天安排会议",
+    "Meeting window": "会议时段",
+    "Meeting days": "会议日",
+    "Weekdays on which meetings may be placed (at least one)": "可安排会议的星期几（至少一天）",
+    "Agent id; type the id or the agent's name": "坐席编号；可输入编号或姓名",
+    "The agent's name (change it on the Agents tab)": "坐席姓名（在“坐席”标签页中修改）",
+    "A weekday (Mon … Sun) the window repeats on, or one date (2025-12-06); empty = every day":
+        "该时段每周重复的星期（周一 … 周日），或某一个日期（2025-12-06）；留空 = 每天",
+    "From–to": "起止时间",
+    "The window, e.g. 17:00-24:00; it may run past midnight (18:00-26:00). The agent works only shifts lying "
+    "fully inside one of their windows; days with no window are days off":
+        "可上班时段，例如 17:00-24:00；可跨过午夜（18:00-26:00）。坐席只上完全落在其某个时段内的班次；"
+        "没有时段的日子为休息日",
+    "Wish": "意愿",
+    "day off: no shift that day · working day: a shift that day · start between: if working, start inside the "
+    "From–to window": "休息：当天不排班 · 上班：当天排一个班次 · 开始时间在：如果上班，班次在起止时间内开始",
+    "A weekday (Mon … Sun) the wish holds on, or one date (2025-12-06); empty = every day":
+        "意愿适用的星期（周一 … 周日），或某一个日期（2025-12-06）；留空 = 每天",
+    "Start window for 'start between', e.g. 08:00-10:00; other wishes ignore it":
+        "“开始时间在”的时间范围，例如 08:00-10:00；其他意愿忽略此项",
+    "Weight": "权重",
+    "Cost of not granting the wish, in head-intervals: 4 = one hour of one needed agent's service; 0 = ignore":
+        "未满足该意愿的代价，以“人·时段”计：4 = 一名所需坐席一小时的服务；0 = 忽略",
+    "weight": "权重",
+    "Select the row to remove first": "请先选择要删除的行",
+    "Remove {what}": "删除 {what}",
+    "Agent: {id} is not an agent of this plan any more; pick another agent or remove the row":
+        "坐席：{id} 已不是本计划的坐席；请选择其他坐席或删除此行",
+    "Team: no agent is in team {team} any more; pick another team or remove the meeting":
+        "团队：团队 {team} 已没有坐席；请选择其他团队或删除此会议",
+    "Minutes per week: {n} minutes do not fit in the meeting window; shorten the meeting or widen the window":
+        "每周分钟数：{n} 分钟放不进会议时段；请缩短会议或放宽时段",
+    "Every team already has a meeting; change its minutes instead": "每个团队都已有会议；请改为修改其分钟数",
+    "Add meeting {team}": "添加会议 {team}",
+    "Meeting window: the end is not after the start; make it end later": "会议时段：结束时间不晚于开始时间；请把结束时间调晚",
+    "Meeting window: a {n}-minute meeting does not fit; widen the window or shorten the meeting":
+        "会议时段：{n} 分钟的会议放不进去；请放宽时段或缩短会议",
+    "Edit meeting window": "修改会议时段",
+    "Meeting days: keep at least one weekday for meetings": "会议日：至少保留一天用于开会",
+    "Edit meeting days": "修改会议日",
+    "Add availability {agent}": "添加可上班时段 {agent}",
+    "Add preference {agent}": "添加意愿 {agent}",
+    "Meetings": "会议",
+    "Availability": "可上班时段",
+    "Preferences": "意愿",
 }
 
 

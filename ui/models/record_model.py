@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
 
 ParseFn = Callable[[Any, str], Any]
+INVALID_ROW_COLOUR = QColor("#ffe5e5")
 
 
 @dataclass(frozen=True)
@@ -35,12 +37,17 @@ class RecordTableModel(QAbstractTableModel):
     invalid = Signal(str)     # why the last edit was refused
 
     def __init__(self, records: Callable[[], Sequence[Any]], columns: list[Column],
-                 commit: Callable[[tuple[Any, ...], str], None], label: Callable[[Any], str] = str) -> None:
+                 commit: Callable[[tuple[Any, ...], str], None], label: Callable[[Any], str] = str,
+                 problem: Callable[[Any], str] | None = None) -> None:
         super().__init__()
         self._records = records
         self.columns = columns
         self._commit = commit
         self._label = label
+        # a stored row can turn invalid through another edit (its agent removed, its team emptied):
+        # such rows are tinted red and their tooltip names the field and the fix
+        self._problem = problem or (lambda _record: "")
+        self._checks_rows = problem is not None
         self._cache: tuple[Any, ...] = tuple(records())
 
     def refresh(self) -> None:
@@ -55,9 +62,20 @@ class RecordTableModel(QAbstractTableModel):
         self._cache = new
         if changed:
             self.dataChanged.emit(self.index(min(changed), 0), self.index(max(changed), len(self.columns) - 1))
+        elif self._checks_rows and new:
+            # the rows are the same but the scenario around them changed: re-check their tint
+            self.dataChanged.emit(self.index(0, 0), self.index(len(new) - 1, len(self.columns) - 1),
+                                  [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole])
 
     def record(self, row: int) -> Any:
         return self._cache[row]
+
+    def row_problem(self, row: int) -> str:
+        """'' if the stored row is consistent with the rest of the scenario, else why not."""
+        return self._problem(self._cache[row])
+
+    def row_problems(self) -> list[tuple[int, str]]:
+        return [(i, p) for i in range(len(self._cache)) if (p := self.row_problem(i))]
 
     def records(self) -> tuple[Any, ...]:
         return self._cache
@@ -73,6 +91,11 @@ class RecordTableModel(QAbstractTableModel):
             return None
         col = self.columns[index.column()]
         rec = self._cache[index.row()]
+        if role in (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole):
+            problem = self._problem(rec)
+            if role == Qt.ItemDataRole.BackgroundRole:
+                return INVALID_ROW_COLOUR if problem else None
+            return f"{problem}\n\n{col.tip}" if problem else col.tip
         if col.check:
             if role == Qt.ItemDataRole.CheckStateRole:
                 return Qt.CheckState.Checked if col.show(rec) else Qt.CheckState.Unchecked
@@ -80,8 +103,6 @@ class RecordTableModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             value = col.show(rec)
             return "" if value is None else str(value)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return col.tip
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

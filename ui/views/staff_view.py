@@ -1,4 +1,7 @@
-"""Staff & rules: agents, contracts, shift templates, cover floors and labour rules.
+"""Staff & rules: agents, contracts, shift templates, cover floors, labour rules and roster settings.
+
+Team meetings, availability windows and preferences have their own tabs
+(:mod:`ui.views.roster_rules_view`).
 
 Every table validates while typing (see :mod:`ui.views.editing_support`) and every change is
 one undoable scenario edit; every rule field has a tooltip saying what it does.
@@ -9,16 +12,17 @@ import datetime as dt
 from dataclasses import replace
 from typing import Any, Callable
 
-from PySide6.QtWidgets import (QAbstractItemView, QDoubleSpinBox, QFileDialog, QFormLayout, QHBoxLayout,
-                               QLabel, QMessageBox, QPushButton, QSpinBox, QTableView, QTabWidget,
-                               QTimeEdit, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QDoubleSpinBox, QFileDialog, QFormLayout, QLabel, QMessageBox, QSpinBox,
+                               QTableView, QTabWidget, QTimeEdit, QVBoxLayout, QWidget)
 
 from planner.domain import Agent, Contract, Rules, ShiftTemplate, TimeOff
 from planner.errors import PlannerError
 from planner.scenario import format_hhmm, parse_hhmm
 from ui.document import PlanDocument
 from ui.models.record_model import Column, RecordTableModel
-from ui.views.editing_support import ValidatingDelegate, boolean, integer, number, show_range, time_range
+from ui.views.editing_support import boolean, integer, number, show_range, time_range
+from ui.views.record_page import RecordPage
+from ui.views.roster_rules_view import RosterRulesPages
 
 
 # ---------------------------------------------------------------- parsers
@@ -86,26 +90,39 @@ def parse_days(text: str) -> str | tuple[int, ...]:
 
 
 class StaffView(QWidget):
-    """Tabs: Agents, Contracts, Shift templates, Cover floors, Rules."""
+    """Tabs: Agents, Contracts, Shift templates, Cover floors, Rules, Meetings, Availability, Preferences."""
 
     def __init__(self, document: PlanDocument, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._doc = document
         self.message = QLabel()
+        self.message.setObjectName("staffMessage")
         self.message.setStyleSheet("color: #d62728;")
         self.message.setWordWrap(True)
         self.tabs = QTabWidget()
         s = document.scenario
-        self.agents_model = self._table_tab(self.tr("Agents"), lambda: self._doc.scenario.agents,
-                                            self._agent_columns(), "agents", lambda a: f"{a.name} ({a.id})",
-                                            with_buttons=True)
+        agents = self._table_tab(self.tr("Agents"), lambda: self._doc.scenario.agents, self._agent_columns(),
+                                 "agents", lambda a: f"{a.name} ({a.id})")
+        self.agents_model, self.agents_table = agents.model, agents.table
+        agents.add_button(self.tr("Add agent"), self.tr("Add a new agent (copying the selected agent's team and "
+                                                        "contract)"), lambda: self._on_add_agent_clicked(self.agents_table))
+        agents.add_button(self.tr("Remove agent"), self.tr("Remove the selected agent and their shifts"),
+                          lambda: self._on_remove_agent_clicked(self.agents_table))
+        agents.add_button(self.tr("Import from XLSX/CSV…"),
+                          self.tr("Read agents, skills, contracts and time off from a spreadsheet"),
+                          self._on_import_clicked)
         self.contracts_model = self._table_tab(self.tr("Contracts"), lambda: self._doc.scenario.contracts,
-                                               self._contract_columns(), "contracts", lambda c: c.name)
+                                               self._contract_columns(), "contracts", lambda c: c.name).model
         self.templates_model = self._table_tab(self.tr("Shift templates"), lambda: self._doc.scenario.templates,
-                                               self._template_columns(), "templates", lambda t: t.name)
+                                               self._template_columns(), "templates", lambda t: t.name).model
         self.floors_model = self._table_tab(self.tr("Cover floors"), lambda: self._doc.scenario.floors,
-                                            self._floor_columns(), "floors", lambda f: f.queue)
+                                            self._floor_columns(), "floors", lambda f: f.queue).model
         self.tabs.addTab(self._rules_tab(s.rules), self.tr("Rules"))
+        self.roster_rules = RosterRulesPages(document, self.message)
+        self.tabs.addTab(self.roster_rules.meetings_page, self.tr("Meetings"))
+        self.tabs.addTab(self.roster_rules.availability, self.tr("Availability"))
+        self.tabs.addTab(self.roster_rules.preferences, self.tr("Preferences"))
+        self.tabs.currentChanged.connect(lambda _i: self.message.clear())
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.message)
@@ -113,40 +130,11 @@ class StaffView(QWidget):
 
     # ----------------------------------------------------------- assembly
     def _table_tab(self, title: str, records: Callable[[], Any], columns: list[Column], field: str,
-                   label: Callable[[Any], str], with_buttons: bool = False) -> RecordTableModel:
+                   label: Callable[[Any], str]) -> RecordPage:
         model = RecordTableModel(records, columns, lambda recs, text: self._commit(field, recs, text), label)
-        table = QTableView()
-        table.setObjectName(f"{field}Table")
-        table.setModel(model)
-        table.setItemDelegate(ValidatingDelegate(model, self.message, table))
-        table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                              | QAbstractItemView.EditTrigger.EditKeyPressed
-                              | QAbstractItemView.EditTrigger.AnyKeyPressed)
-        table.horizontalHeader().setStretchLastSection(True)
-        table.resizeColumnsToContents()
-        model.invalid.connect(self.message.setText)
-        page = QWidget()
-        box = QVBoxLayout(page)
-        box.addWidget(table, 1)
-        if with_buttons:
-            row = QHBoxLayout()
-            add = QPushButton(self.tr("Add agent"))
-            add.setToolTip(self.tr("Add a new agent (copying the selected agent's team and contract)"))
-            remove = QPushButton(self.tr("Remove agent"))
-            remove.setToolTip(self.tr("Remove the selected agent and their shifts"))
-            imp = QPushButton(self.tr("Import from XLSX/CSV…"))
-            imp.setToolTip(self.tr("Read agents, skills, contracts and time off from a spreadsheet"))
-            add.clicked.connect(lambda: self._on_add_agent_clicked(table))
-            remove.clicked.connect(lambda: self._on_remove_agent_clicked(table))
-            imp.clicked.connect(self._on_import_clicked)
-            row.addWidget(add)
-            row.addWidget(remove)
-            row.addWidget(imp)
-            row.addStretch(1)
-            box.addLayout(row)
-            self.agents_table = table
+        page = RecordPage(model, self.message, f"{field}Table")
         self.tabs.addTab(page, title)
-        return model
+        return page
 
     def _commit(self, field: str, records: tuple[Any, ...], text: str) -> None:
         self._doc.edit_scenario(self.tr("Edit {what}").format(what=text),
@@ -156,6 +144,7 @@ class StaffView(QWidget):
         for model in (self.agents_model, self.contracts_model, self.templates_model, self.floors_model):
             model.refresh()
         self._load_rules(self._doc.scenario.rules)
+        self.roster_rules.load()
 
     # -------------------------------------------------------------- agents
     def _agent_columns(self) -> list[Column]:

@@ -8,14 +8,14 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QSplitter, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QSplitter, QVBoxLayout, QWidget
 from PySide6.QtCore import Qt
 
 from planner.domain import CHANNELS
 from ui.document import PlanDocument
 from ui.models.record_model import Column, RecordTableModel
-from ui.views.editing_support import (ValidatingDelegate, integer, number, optional, percent, show_range,
-                                      time_range)
+from ui.views.editing_support import integer, number, optional, percent, show_range, time_range
+from ui.views.record_page import record_table
 from ui.views.requirements_view import RequirementsView
 
 
@@ -37,14 +37,8 @@ class TargetsView(QWidget):
         self.message.setStyleSheet("color: #d62728;")
         self.model = RecordTableModel(lambda: document.scenario.queues, self._columns(), self._commit,
                                       label=lambda q: q.name)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setItemDelegate(ValidatingDelegate(self.model, self.message, self.table))
+        self.table = record_table(self.model, self.message, "targetsTable")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                                   | QAbstractItemView.EditTrigger.EditKeyPressed
-                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
-        self.table.resizeColumnsToContents()
         self.requirements = RequirementsView(document)
         top = QWidget()
         tl = QVBoxLayout(top)
@@ -59,7 +53,6 @@ class TargetsView(QWidget):
         split.setSizes([260, 480])
         layout = QVBoxLayout(self)
         layout.addWidget(split)
-        self.model.invalid.connect(self.message.setText)
         document.scenario_changed.connect(self.model.refresh)
 
     def _commit(self, queues: tuple[Any, ...], text: str) -> None:

@@ -7,14 +7,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Callable
 
-from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QLabel, QPushButton, QTableView, QTabWidget,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget
 
 from planner.domain import CHANNELS
 from planner.errors import InputError
 from ui.document import PlanDocument
 from ui.models.record_model import Column, RecordTableModel
-from ui.views.editing_support import ValidatingDelegate, number
+from ui.views.editing_support import number
+from ui.views.record_page import record_table
 
 
 def _date(text: str) -> dt.date:
@@ -68,14 +68,7 @@ class WhatIfView(QWidget):
                new: Callable[[], Any]) -> tuple[RecordTableModel, QTableView]:
         model = RecordTableModel(lambda: self._records(key), columns,
                                  lambda recs, text: self._commit(key, recs, text), label)
-        table = QTableView()
-        table.setModel(model)
-        table.setItemDelegate(ValidatingDelegate(model, self.message, table))
-        table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                              | QAbstractItemView.EditTrigger.EditKeyPressed
-                              | QAbstractItemView.EditTrigger.AnyKeyPressed)
-        table.horizontalHeader().setStretchLastSection(True)
-        model.invalid.connect(self.message.setText)
+        table = record_table(model, self.message, f"{key}Table")
         add = QPushButton(self.tr("Add"))
         add.setToolTip(self.tr("Add a row; the forecast is recomputed"))
         remove = QPushButton(self.tr("Remove"))
