@@ -22,7 +22,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from forecasting.engine import CALIBRATION_FOLDS  # noqa: E402
+from forecasting.engine import BACKTEST_FOLDS, CALIBRATION_FOLDS  # noqa: E402
 from forecasting.models import make_model  # noqa: E402
 from forecasting.selection import AUTO_CANDIDATES, select  # noqa: E402
 
@@ -74,7 +74,7 @@ def seasonal_naive(train: np.ndarray, h: int = H, m: int = SEASON) -> np.ndarray
 def engine(train: np.ndarray) -> tuple[dict[str, np.ndarray], str]:
     """Selection, refit and calibrated 80/95 % bands exactly as the engine does them per queue."""
     sel = select(train, per_day=SEASON, first_weekday=0, horizon=H, candidates=AUTO_CANDIDATES,
-                 calibration_folds=CALIBRATION_FOLDS)
+                 folds=BACKTEST_FOLDS, calibration_folds=CALIBRATION_FOLDS)
     model = make_model(sel.label).fit(train, per_day=SEASON, first_weekday=0)
     pred = model.predict(H, level=(80, 95))
     if sel.calibration is not None:
@@ -86,6 +86,8 @@ def engine(train: np.ndarray) -> tuple[dict[str, np.ndarray], str]:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--limit", type=int, default=None, help="first N series only (quick check)")
+    parser.add_argument("--detail", action="store_true",
+                        help="one line per series: model chosen, sMAPE and MASE of the engine and seasonal naive")
     args = parser.parse_args()
     if not (DATA / "Hourly-train.csv").exists():
         print(f"skipped: {DATA} not found (see ../shared/data/m4-hourly/SOURCE.md)")
@@ -116,6 +118,10 @@ def main() -> int:
             cover_by_day[lv] += [inside[:SEASON].mean(), inside[SEASON:].mean()]
         for name, fc in (("engine", f), ("Seasonal naive", seasonal_naive(train)), ("Naive2", naive2(train))):
             scores[name].append((smape(test, fc), mase(train, test, fc)))
+        if args.detail:
+            (s_e, m_e), (s_n, m_n) = scores["engine"][-1], scores["Seasonal naive"][-1]
+            print(f"{tr.iloc[0]:>5} {len(train):4d} h  {label:45s} sMAPE {s_e:6.2f} vs {s_n:6.2f}  "
+                  f"MASE {m_e:5.2f} vs {m_n:5.2f}  80% inside {cover[80][-1]:.0%}")
     wall = time.perf_counter() - t0
     s_n2, m_n2 = np.mean(scores["Naive2"], axis=0)
     n = len(scores["engine"])

@@ -33,7 +33,9 @@ OUTPUT_COLUMNS = ["start", "queue", "volume", "volume_lo80", "volume_hi80", "vol
 #: backtest horizon cap: longer horizons are scored on their first four weeks
 MAX_BACKTEST_DAYS = 28
 MAX_GAP_SHARE = 0.25
-#: backtest origins used to calibrate the chosen model's bands (selection itself uses fewer)
+#: backtest origins per candidate: with fewer, the ranking of close candidates is mostly noise
+BACKTEST_FOLDS = 8
+#: backtest origins behind the bands (the selection's own when it ran on as many)
 CALIBRATION_FOLDS = 8
 AHT_WEEKS = 8
 AHT_PRIOR_CONTACTS = 20.0   # shrink a thin interval's AHT towards the queue's recent mean
@@ -54,7 +56,7 @@ class ForecastResult:
 def forecast(history: pd.DataFrame, *, start: pd.Timestamp | dt.date | str, horizon_days: int,
              interval_min: int, model: str = "auto", country: str | None = "CN",
              events: Sequence[Event] = (), adjustments: Sequence[Adjustment] = (),
-             channels: Mapping[str, str] | None = None, backtest_folds: int = 3,
+             channels: Mapping[str, str] | None = None, backtest_folds: int = BACKTEST_FOLDS,
              campaigns: bool = True) -> ForecastResult:
     """Forecast volume (with 80/95 % bands) and AHT per queue per interval.
 

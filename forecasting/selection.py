@@ -36,6 +36,15 @@ class Backtest:
     fold: np.ndarray
     naive_mae: float          # in-sample weekly seasonal-naive MAE (MASE denominator)
     lead: np.ndarray | None = None   # intervals between the origin and each point (0 = first)
+    #: day of the series each point falls on: points of one day share its surprise (and the
+    #: same day recurs in overlapping folds), so days, not points, are the independent draws
+    day: np.ndarray | None = None
+
+    def part(self, keep: np.ndarray, label: str | None = None, mean: np.ndarray | None = None) -> "Backtest":
+        """The points where ``keep`` is True (optionally relabelled, with other predictions)."""
+        return Backtest(label or self.label, self.actual[keep], (self.mean if mean is None else mean)[keep],
+                        self.fold[keep], self.naive_mae, None if self.lead is None else self.lead[keep],
+                        None if self.day is None else self.day[keep])
 
     @property
     def wape(self) -> float:
@@ -68,6 +77,8 @@ class Calibration:
     quantiles: dict[str, float]
     a_lead: float = 0.0
     b_lead: float = 0.0
+    #: independent draws the quantiles rest on (days rather than intervals; see :func:`calibrate`)
+    n_eff: float = float("nan")
 
     def sigma(self, mean: np.ndarray, lead_days: np.ndarray | None = None) -> np.ndarray:
         """Error scale of a forecast ``mean`` made ``lead_days`` after the origin."""
@@ -100,42 +111,102 @@ PSEUDO_COUNT = 1.0
 
 
 def calibrate(mean: np.ndarray, actual: np.ndarray, levels: Sequence[int] = LEVELS,
-              lead_days: np.ndarray | None = None) -> Calibration:
+              lead_days: np.ndarray | None = None, groups: np.ndarray | None = None) -> Calibration:
     """Fit the error scale (by lead when given) and the standardised-error quantiles per level.
 
     Points where both forecast and actual are 0 (closed hours) carry no information and are
     left out; open intervals forecast at 0 are kept. The quantiles are those of the errors
     divided by their lead-dependent scale (split conformal on standardised errors), so the
     bands keep their coverage at every lead rather than only on average over the horizon.
+
+    ``groups`` (same length as ``mean``, e.g. the day of each point) marks points that share a
+    surprise. Errors of one day move together, so a backtest of a few weeks holds far fewer
+    independent draws than points; the quantile levels are then widened as split conformal
+    prescribes for that effective sample size (see :func:`conformal_levels`). Without
+    ``groups`` every point counts as independent (the plain empirical quantiles).
     """
     keep = (mean > 0) | (actual > 0)
     if keep.sum() < 20:
         raise InputError("too few backtest points to calibrate prediction intervals")
     m, e = mean[keep], actual[keep] - mean[keep]
-    if lead_days is None:
+    lead = None if lead_days is None else np.asarray(lead_days, dtype=float)[keep]
+    if lead is None:
         a, b = fit_variance(m, e, offset=PSEUDO_COUNT)
         cal = Calibration(a, b, {})
     else:
-        a, b, a_lead, b_lead = fit_variance_by_lead(m, e, np.asarray(lead_days, dtype=float)[keep] / 7.0)
+        a, b, a_lead, b_lead = fit_variance_by_lead(m, e, lead / 7.0)
         cal = Calibration(a, b, {}, a_lead, b_lead)
-    z = e / cal.sigma(m, None if lead_days is None else np.asarray(lead_days, dtype=float)[keep])
+    sigma = cal.sigma(m, lead)
+    z = e[sigma > 0] / sigma[sigma > 0]
+    n_eff = float(len(z))
+    if groups is not None:
+        n_eff = effective_size(z, np.asarray(groups)[keep][sigma > 0])
+    cal.n_eff = n_eff
     for lv in levels:
-        tail = (100 - lv) / 200.0
-        cal.quantiles[f"lo-{lv}"] = float(np.quantile(z, tail))
-        cal.quantiles[f"hi-{lv}"] = float(np.quantile(z, 1 - tail))
+        lo, hi = conformal_levels(lv, n_eff)
+        cal.quantiles[f"lo-{lv}"] = float(np.quantile(z, lo))
+        cal.quantiles[f"hi-{lv}"] = float(np.quantile(z, hi))
     return cal
+
+
+def conformal_levels(level: int, n_eff: float) -> tuple[float, float]:
+    """Quantile levels of the pooled errors whose band covers ``level`` % of a new draw.
+
+    With n exchangeable draws, the band between the r-th smallest and the r-th largest covers a
+    new one with probability 1 − 2r/(n + 1) (split conformal), so a tail of t needs the draw of
+    rank r = t·(n + 1), not t·n: with 15 independent days the 80 % band spans from the 1.6th
+    smallest to the 1.6th largest day. All the points are used to read those ranks off — each
+    of the n_eff draws stands for a block of points, the r-th at level (r − ½)/n_eff — and the
+    levels are clipped to the observed range, so a tiny sample gives its widest errors.
+    """
+    tail = (100 - level) / 200.0
+    n = max(n_eff, 1.0)
+    lo = (tail * (n + 1) - 0.5) / n
+    hi = ((1 - tail) * (n + 1) - 0.5) / n
+    return float(np.clip(lo, 0.0, 1.0)), float(np.clip(hi, 0.0, 1.0))
+
+
+def effective_size(z: np.ndarray, groups: np.ndarray) -> float:
+    """Independent draws in ``z`` when its points come in correlated ``groups`` (Kish design effect).
+
+    n / (1 + (m − 1)·ρ), with m the mean group size and ρ the intra-class correlation of ``z``
+    (one-way random-effects estimate, clipped to [0, 1]).
+    """
+    ids, inverse, counts = np.unique(groups, return_inverse=True, return_counts=True)
+    n, k = len(z), len(ids)
+    if k < 2 or n <= k:
+        return float(n)
+    group_mean = np.bincount(inverse, weights=z) / counts
+    ms_between = np.sum(counts * (group_mean - z.mean()) ** 2) / (k - 1)
+    ms_within = np.sum((z - group_mean[inverse]) ** 2) / (n - k)
+    m0 = (n - np.sum(counts ** 2) / n) / (k - 1)
+    denom = ms_between + (m0 - 1) * ms_within
+    rho = float(np.clip((ms_between - ms_within) / denom, 0.0, 1.0)) if denom > 0 else 0.0
+    return float(n / (1 + (n / k - 1) * rho))
 
 
 def fit_variance_by_lead(mean: np.ndarray, err: np.ndarray, lead_weeks: np.ndarray) -> tuple[float, float, float, float]:
     """Non-negative least squares of ``err² ≈ (a + a'·L)(mean + 1) + (b + b'·L)·mean²``.
 
-    Falls back to the lead-free fit (``a' = b' = 0``) when the errors do not grow with lead.
+    A squared error scatters in proportion to its variance squared, so a plain fit lets the
+    busiest intervals decide alone; each row is therefore reweighted by 1/σ² of the previous fit
+    (iteratively reweighted least squares, two passes), which gives quiet intervals and early
+    leads their say. Falls back to the lead-free fit (``a' = b' = 0``) when the errors do not
+    grow with lead.
     """
     poisson = mean + PSEUDO_COUNT
     x = np.column_stack([poisson, mean ** 2, poisson * lead_weeks, mean ** 2 * lead_weeks])
-    scale = np.maximum(x.max(axis=0), 1e-12)
-    coef = nnls_tall(x / scale, err ** 2)
-    a, b, a_lead, b_lead = coef / scale
+    y = err ** 2
+    weight = np.ones(len(y))
+    for _ in range(1 + VARIANCE_REWEIGHT_PASSES):
+        xw = x * weight[:, None]
+        scale = np.maximum(xw.max(axis=0), 1e-12)
+        coef = nnls_tall(xw / scale, y * weight) / scale
+        var = x @ coef
+        if not (var > 0).any():
+            break
+        weight = 1.0 / np.maximum(var, 1e-3 * var.mean())
+    a, b, a_lead, b_lead = coef
     if a <= 0 and b <= 0:
         # The lead-0 scale must be positive (a band at the first interval); refit without lead.
         a, b = fit_variance(mean, err, offset=PSEUDO_COUNT)
@@ -143,6 +214,7 @@ def fit_variance_by_lead(mean: np.ndarray, err: np.ndarray, lead_weeks: np.ndarr
     return float(a), float(b), float(a_lead), float(b_lead)
 
 
+VARIANCE_REWEIGHT_PASSES = 2
 MAX_STEPS_BACK = 26
 
 
@@ -194,7 +266,7 @@ def run_backtest(y: np.ndarray, label: str, per_day: int, first_weekday: int, ho
     ``scored`` (same length as ``y``) is False where ``y`` was imputed — gaps, cleaned holidays
     and events — so a model is never rewarded for predicting values the engine made up.
     """
-    actual, mean, fold, lead, scale = [], [], [], [], []
+    actual, mean, fold, lead, day, scale = [], [], [], [], [], []
     for i, cut in enumerate(cuts):
         model = make_model(label).fit(y[:cut], per_day=per_day, first_weekday=first_weekday)
         pred = model.predict(horizon, level=())["mean"]
@@ -203,10 +275,12 @@ def run_backtest(y: np.ndarray, label: str, per_day: int, first_weekday: int, ho
         mean.append(pred[keep])
         fold.append(np.full(len(mean[-1]), i))
         lead.append(np.arange(len(pred))[keep])
+        # Days counted back from the end of the series, so they line up with the models' days.
+        day.append(((cut + np.arange(len(pred)) - len(y)) // per_day)[keep])
         scale.append(naive_mae(y[:cut], 7 * per_day, None if scored is None else scored[:cut]))
     finite = [v for v in scale if np.isfinite(v)]
     return Backtest(label, np.concatenate(actual), np.concatenate(mean), np.concatenate(fold),
-                    float(np.mean(finite)) if finite else float("nan"), np.concatenate(lead))
+                    float(np.mean(finite)) if finite else float("nan"), np.concatenate(lead), np.concatenate(day))
 
 
 @dataclass
@@ -241,7 +315,11 @@ def select(y: np.ndarray, *, per_day: int, first_weekday: int, horizon: int,
     notes: list[str] = []
     week = 7 * per_day
     need = {c: int(np.ceil(make_model(c).min_weeks * week)) for c in candidates}
-    cuts = origins(len(y), per_day, horizon, min(need.values()), folds, scored, copied_from)
+    # Origins every candidate can be backtested at; only when there are none, the origins of the
+    # least demanding (a candidate that cannot use every origin is left out of the comparison).
+    cuts = origins(len(y), per_day, horizon, max(need.values()), folds, scored, copied_from)
+    if not cuts:
+        cuts = origins(len(y), per_day, horizon, min(need.values()), folds, scored, copied_from)
     if not cuts:
         label = "seasonal_naive" if len(y) >= week else "seasonal_naive_daily"
         why = ("too short" if scored is None or scored.mean() > 0.5
@@ -262,27 +340,59 @@ def select(y: np.ndarray, *, per_day: int, first_weekday: int, horizon: int,
             # The mean of the members' backtests *is* the ensemble's backtest: no refit needed.
             first = results[members[0]]
             mean = np.mean([results[m].mean for m in members], axis=0)
-            results[c] = Backtest(c, first.actual, mean, first.fold, first.naive_mae, first.lead)
+            results[c] = first.part(np.ones(len(mean), dtype=bool), c, mean)
             continue
         results[c] = run_backtest(y, c, per_day, first_weekday, horizon, cuts, scored)
     if not results:
         notes.append("no candidate had enough history; using seasonal_naive (fallback)")
         log.warning(notes[-1])
         return Selection("seasonal_naive", notes=notes)
-    if combine and len(results) >= 2:
-        # The mean of the two best candidates is one more candidate, scored on the same folds:
-        # combinations are often more accurate than either part and never cost a refit here.
-        first, second = sorted(results, key=lambda c: results[c].wape)[:2]
-        a, b = results[first], results[second]
-        if len(a.mean) == len(b.mean):
-            label = f"{first}+{second}"
-            results[label] = Backtest(label, a.actual, 0.5 * (a.mean + b.mean), a.fold, a.naive_mae, a.lead)
+    with_combination(results, combine)
     best = min(results, key=lambda c: results[c].wape)
     sel = Selection(best, results, notes=notes)
     need_best = max(need[m] for m in best.split("+"))
+    procedure = None
+    if calibration_folds <= folds and len(cuts) >= 2:
+        # Selection ran on enough origins: the bands come from the errors of the selection
+        # itself, re-run without each origin (the winner's own errors are flattered by having won).
+        procedure = selection_errors(results, combine)
+        notes.append(f"bands from {len(cuts)} backtest origins, each forecast by the model selected "
+                     f"without it")
     _calibrate_selection(sel, y, per_day, first_weekday, horizon, need_best, calibration_folds, scored,
-                         copied_from)
+                         copied_from, procedure)
     return sel
+
+
+def with_combination(results: dict[str, Backtest], combine: bool = True) -> None:
+    """Add the mean of the two best candidates as one more candidate, scored on the same folds.
+
+    Combinations are often more accurate than either part and never cost a refit here.
+    """
+    if not combine or len(results) < 2:
+        return
+    first, second = sorted(results, key=lambda c: results[c].wape)[:2]
+    a, b = results[first], results[second]
+    if len(a.mean) == len(b.mean):
+        label = f"{first}+{second}"
+        results[label] = a.part(np.ones(len(a.mean), dtype=bool), label, 0.5 * (a.mean + b.mean))
+
+
+def selection_errors(results: dict[str, Backtest], combine: bool = True) -> Backtest:
+    """Backtest of the selection procedure: each fold forecast by the model chosen on the others.
+
+    The winner's errors on the folds it was chosen on are optimistic (with many candidates,
+    one looks good partly by luck); these errors include that luck, as the forecast will.
+    """
+    singles = {c: bt for c, bt in results.items() if "+" not in c}
+    first = next(iter(singles.values()))
+    mean = np.empty_like(first.mean)
+    for f in np.unique(first.fold):
+        out = first.fold == f
+        rest = {c: bt.part(~out) for c, bt in singles.items()}
+        with_combination(rest, combine)
+        label = min(rest, key=lambda c: rest[c].wape)
+        mean[out] = np.mean([singles[m].mean[out] for m in label.split("+")], axis=0)
+    return first.part(np.ones(len(mean), dtype=bool), "auto", mean)
 
 
 def backtest_pinned(y: np.ndarray, label: str, *, per_day: int, first_weekday: int, horizon: int,
@@ -300,16 +410,19 @@ def backtest_pinned(y: np.ndarray, label: str, *, per_day: int, first_weekday: i
 
 def _calibrate_selection(sel: Selection, y: np.ndarray, per_day: int, first_weekday: int, horizon: int,
                          need: int, calibration_folds: int, scored: np.ndarray | None,
-                         copied_from: np.ndarray | None = None) -> None:
+                         copied_from: np.ndarray | None = None, procedure: Backtest | None = None) -> None:
     """Calibrate the winner's bands, on more origins than selection used when asked to.
 
     Three folds are enough to rank models but few to estimate a 10 % tail; extra origins for
     the winner alone make the band width (and the reported coverage) steadier for little cost.
-    The winner's accuracy figures then come from these folds as well.
+    The winner's accuracy figures then come from these folds as well. With ``procedure`` (the
+    selection's own errors, see :func:`selection_errors`) the bands come from it instead.
     """
     bt = sel.backtests[sel.label]
     n_folds = len(np.unique(bt.fold))
-    if calibration_folds > n_folds:
+    if procedure is not None:
+        bt = procedure
+    elif calibration_folds > n_folds:
         cuts = origins(len(y), per_day, horizon, need, calibration_folds, scored, copied_from)
         if len(cuts) > n_folds:
             bt = run_backtest(y, sel.label, per_day, first_weekday, horizon, cuts, scored)
@@ -318,7 +431,7 @@ def _calibrate_selection(sel: Selection, y: np.ndarray, per_day: int, first_week
     if (bt.mean > 0).sum() < 20:
         return
     lead_days = bt.lead / per_day if BANDS_BY_LEAD and bt.lead is not None else None
-    sel.calibration = calibrate(bt.mean, bt.actual, lead_days=lead_days)
+    sel.calibration = calibrate(bt.mean, bt.actual, lead_days=lead_days, groups=bt.day)
     # Honest coverage: each fold's band comes from a calibration fitted on the other folds.
     folds = np.unique(bt.fold)
     if len(folds) < 2:
@@ -331,7 +444,8 @@ def _calibrate_selection(sel: Selection, y: np.ndarray, per_day: int, first_week
         train = bt.fold != f
         if ((bt.mean[train] > 0) | (bt.actual[train] > 0)).sum() < 20:
             continue
-        cal = calibrate(bt.mean[train], bt.actual[train], lead_days=None if lead_days is None else lead_days[train])
+        cal = calibrate(bt.mean[train], bt.actual[train], lead_days=None if lead_days is None else lead_days[train],
+                        groups=None if bt.day is None else bt.day[train])
         test = ~train
         hits.append(_inside(cal, bt.mean[test], bt.actual[test], None if lead_days is None else lead_days[test]))
     if hits:

@@ -34,3 +34,26 @@ def synthetic_history(queues: tuple[str, ...] = ("phone", "chat"), weeks: int = 
         aht = np.where(y > 0, 240.0 + 60.0 * i + 20.0 * np.sin(np.arange(len(y)) * 2 * np.pi / per_day), np.nan)
         frames.append(pd.DataFrame({"start": start, "queue": q, "volume": y, "aht_s": aht, "abandoned": np.nan}))
     return pd.concat(frames, ignore_index=True)
+
+
+def day_noise_process(per_day: int = 24, level: float = 2000.0, day_sd: float = 0.1):
+    """A stationary queue with known noise: weekday × intraday profile, a log-normal surprise per
+    day (sd ``day_sd``, mean 1) and Poisson counts around it.
+
+    Returns ``draw(rng, first_weekday, days, n=None)``: one series of ``days`` whole days, or
+    ``n`` independent ones (shape ``(n, days * per_day)``) — fresh futures to score bands on.
+    """
+    hours = (np.arange(per_day) + 0.5) * 24 / per_day
+    profile = np.exp(-0.5 * ((hours - 11) / 2.5) ** 2) + 0.8 * np.exp(-0.5 * ((hours - 16) / 2.0) ** 2)
+    profile[: per_day // 4] = 0.0
+    profile[per_day * 22 // 24:] = 0.0
+    profile /= profile.sum()
+    weekday = np.array([1.15, 1.05, 1.0, 1.0, 0.95, 0.6, 0.45])
+
+    def draw(rng: np.random.Generator, first_weekday: int, days: int, n: int | None = None) -> np.ndarray:
+        shape = (days,) if n is None else (n, days)
+        totals = level * weekday[(first_weekday + np.arange(days)) % 7] * rng.lognormal(-day_sd ** 2 / 2, day_sd, shape)
+        counts = rng.poisson(totals[..., None] * profile).astype(float)
+        return counts.reshape(-1) if n is None else counts.reshape(n, -1)
+
+    return draw

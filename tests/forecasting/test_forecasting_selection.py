@@ -5,8 +5,10 @@ import numpy as np
 import pytest
 
 from forecasting.metrics import bias, coverage, wape
-from forecasting.selection import calibrate, naive_mae, origins, select
-from tests.forecasting.forecasting_synth import synthetic_series
+from forecasting.models import make_model
+from forecasting.selection import (Backtest, calibrate, conformal_levels, effective_size, naive_mae, origins, select,
+                                   selection_errors)
+from tests.forecasting.forecasting_synth import day_noise_process, synthetic_series
 
 
 def test_origins_step_back_and_skip_imputed_or_leaky_windows() -> None:
@@ -87,3 +89,83 @@ def test_bands_widen_with_lead_when_errors_grow() -> None:
     # Without the lead the same band width everywhere: too wide early, too narrow late.
     assert coverage(actual[test][early], flat["lo-80"][early], flat["hi-80"][early]) > 0.85
     assert coverage(actual[test][late], flat["lo-80"][late], flat["hi-80"][late]) < 0.75
+
+
+def test_conformal_levels_and_effective_size() -> None:
+    """20 exchangeable days: the 80 % band runs from the 2.1th smallest to the 2.1th largest day,
+    i.e. the 8 % / 92 % levels of the pooled points, not 10 % / 90 %."""
+    assert conformal_levels(80, 20) == pytest.approx((1.6 / 20, 18.4 / 20))
+    assert conformal_levels(80, 1e6) == pytest.approx((0.10, 0.90), abs=1e-5)
+    assert conformal_levels(95, 10) == (0.0, pytest.approx(1.0))   # too few draws: the widest errors seen
+    rng = np.random.default_rng(3)
+    days = np.repeat(np.arange(40), 24)
+    assert effective_size(rng.normal(size=960), days) > 0.75 * 960                    # independent
+    shared = np.repeat(rng.normal(size=40), 24) + 0.01 * rng.normal(size=960)
+    assert effective_size(shared, days) == pytest.approx(40, rel=0.05)                 # one draw a day
+
+
+def test_day_grouped_errors_cover_a_fresh_day() -> None:
+    """Errors sharing a surprise per day: quantiles from 15 days cover 80 % of a new day only
+    when the levels allow for the 15 effective draws; the plain quantiles fall short."""
+    rng = np.random.default_rng(11)
+    per_day, n_days = 24, 15
+    days = np.repeat(np.arange(n_days + 1), per_day)
+    hits: dict[bool, list[float]] = {True: [], False: []}
+    for _ in range(400):
+        mean = rng.uniform(50, 150, len(days))
+        z = np.repeat(rng.normal(size=n_days + 1), per_day) + 0.3 * rng.normal(size=len(days))
+        actual = mean + 0.1 * mean * z
+        past, new = days < n_days, days == n_days
+        for grouped in (True, False):
+            cal = calibrate(mean[past], actual[past], groups=days[past] if grouped else None)
+            band = cal.bands(mean[new], (80,))
+            hits[grouped].append(coverage(actual[new], band["lo-80"], band["hi-80"]))
+    assert np.mean(hits[True]) == pytest.approx(0.80, abs=0.025)
+    assert np.mean(hits[False]) < 0.78
+
+
+def test_selection_errors_include_the_luck_of_winning() -> None:
+    """Each fold is forecast by the candidate that wins on the other folds."""
+    fold = np.repeat([0, 1, 2], 10)
+    actual = np.full(30, 100.0)
+    lucky = Backtest("lucky", actual, np.r_[np.full(20, 100.0), np.full(10, 150.0)], fold, 1.0)
+    steady = Backtest("steady", actual, np.full(30, 110.0), fold, 1.0)
+    procedure = selection_errors({"lucky": lucky, "steady": steady}, combine=False)
+    # Without fold 0 or 1, "steady" wins (10 vs 25 mean error); without fold 2, "lucky" does.
+    assert procedure.mean.tolist() == [110.0] * 20 + [150.0] * 10
+    assert steady.wape < lucky.wape < procedure.wape
+
+
+def test_more_origins_never_drop_the_candidates_that_need_two_weeks() -> None:
+    """Five weeks and a one-week horizon: origins stop where a two-week model can still train."""
+    y = synthetic_series(weeks=5, per_day=24, seed=2)
+    sel = select(y, per_day=24, first_weekday=0, horizon=7 * 24, folds=8,
+                 candidates=("seasonal_naive", "daily_profile_fast"))
+    assert "daily_profile_fast" in sel.backtests
+    assert len(np.unique(sel.backtests["seasonal_naive"].fold)) == 3
+
+
+def test_bands_cover_fresh_draws_of_a_known_process() -> None:
+    """Stationary queue with known noise (Poisson around a 10 % log-normal day surprise): the
+    automatic selection's bands, scored on 300 fresh two-week futures per history, cover
+    80 % ± 3 points and 95 % ± 2 points on average over eight seeded histories."""
+    per_day, weeks, horizon_days = 24, 16, 14
+    draw = day_noise_process(per_day)
+    cover: dict[int, list[float]] = {80: [], 95: []}
+    for seed in range(8):
+        rng = np.random.default_rng(seed)
+        y = draw(rng, 0, weeks * 7)
+        sel = select(y, per_day=per_day, first_weekday=0, horizon=horizon_days * per_day, folds=8,
+                     calibration_folds=8, candidates=("seasonal_naive", "daily_profile_fast", "daily_profile"))
+        assert sel.calibration is not None
+        h = horizon_days * per_day
+        model = make_model(sel.label).fit(y, per_day=per_day, first_weekday=0)
+        mean = model.predict(h, level=())["mean"]
+        band = sel.calibration.bands(mean, closed=model.closed_future(h), lead_days=np.arange(h) / per_day)
+        fresh = draw(rng, (weeks * 7) % 7, horizon_days, n=300)
+        open_ = mean > 0
+        for lv in (80, 95):
+            inside = (fresh >= band[f"lo-{lv}"]) & (fresh <= band[f"hi-{lv}"])
+            cover[lv].append(float(inside[:, open_].mean()))
+    assert np.mean(cover[80]) == pytest.approx(0.80, abs=0.03)
+    assert np.mean(cover[95]) == pytest.approx(0.95, abs=0.02)
