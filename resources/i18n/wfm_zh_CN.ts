@@ -916,6 +916,14 @@
         <translation>请在排班表中选择一天</translation>
     </message>
     <message>
+        <source>Breaks: {spans}</source>
+        <translation>休息：{spans}</translation>
+    </message>
+    <message>
+        <source>Locked</source>
+        <translation>已锁定</translation>
+    </message>
+    <message>
         <source>Move shift</source>
         <translation>移动班次</translation>
     </message>

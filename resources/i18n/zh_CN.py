@@ -473,6 +473,9 @@ ZH: dict[str, str] = {
     "Meetings": "会议",
     "Availability": "可上班时段",
     "Preferences": "意愿",
+    # --- day timeline tooltips
+    "Breaks: {spans}": "休息：{spans}",
+    "Locked": "已锁定",
 }
 
 

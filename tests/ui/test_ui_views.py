@@ -325,3 +325,22 @@ def test_autosave_is_offered_back_after_a_crash(qtbot, forecast_document, tmp_pa
         assert restored.is_dirty()                                    # and is still unsaved
     finally:
         controller.window.close_for_replacement()
+
+
+def test_timeline_elides_or_hides_labels_of_narrow_bars_and_tooltips_tell_all(qtbot, forecast_document) -> None:  # type: ignore[no-untyped-def]
+    from ui.views.gantt import DayTimeline
+    doc = forecast_document
+    doc.replace_roster(sample_roster(doc.scenario))
+    timeline = DayTimeline(doc)
+    qtbot.addWidget(timeline)
+    timeline.set_day(TINY_START)
+    timeline.resize(1000, 200)
+    assert timeline.label_of("A01") == "08:00–17:00"                  # room enough: the whole label
+    timeline.resize(330, 200)                                          # ~80 px for a 9-hour bar
+    short = timeline.label_of("A01")
+    assert short.endswith("…") and "08:0".startswith(short[:2]) and len(short) < len("08:00–17:00")
+    timeline.resize(200, 200)                                          # ~30 px: nothing readable fits
+    assert timeline.label_of("A01") == ""
+    tip = timeline.tooltip_at(timeline.point_for("A01", 10 * 60))
+    assert tip.splitlines() == ["李娜 · 08:00–17:00 · day", "Breaks: 12:00–13:00"]
+    assert "Drag a shift" in timeline.tooltip_at(timeline.point_for("A01", 20 * 60))   # off the bar: help

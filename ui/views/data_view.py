@@ -129,6 +129,8 @@ class DataView(QWidget):
         self.summary = QTableView()
         self.summary.setModel(self.summary_model)
         self.summary.horizontalHeader().setStretchLastSection(True)
+        for table in (self.preview, self.problems, self.summary):
+            table.setTabKeyNavigation(False)     # Tab goes on to the next control; arrows move in the table
         self.status = QLabel()
         self.status.setWordWrap(True)
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
-from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (QBrush, QColor, QFont, QFontMetrics, QHelpEvent, QKeyEvent, QMouseEvent, QPainter,
+                           QPaintEvent, QPen)
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from planner.domain import Shift
 from planner.editing import delete_shift, move_break, move_shift, resize_shift, set_locked
@@ -25,6 +26,16 @@ ROW_H = 20
 HEADER_H = 22
 NAME_W = 120
 EDGE_PX = 5
+LABEL_PAD_PX = 4
+MIN_LABEL_CHARS = 2      # fewer characters before the '…' than "08…" say nothing: hide, the tooltip has it
+
+
+def bar_label(metrics: QFontMetrics, text: str, width_px: float) -> str:
+    """``text`` as it fits in ``width_px``: whole, elided with '…', or '' when too little would show."""
+    if metrics.horizontalAdvance(text) <= width_px:
+        return text
+    elided = metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(width_px))
+    return elided if len(elided.rstrip("…").strip()) >= MIN_LABEL_CHARS else ""
 
 
 @dataclass
@@ -140,9 +151,7 @@ class DayTimeline(QWidget):
         span = self._span_min()
         rules = self._doc.scenario.rules
         p.setPen(QPen(QColor("#dddddd")))
-        small = p.font()
-        small.setPointSize(8)
-        p.setFont(small)
+        p.setFont(self._bar_font())
         px_per_hour = self._px_per_min() * 60
         label_every = next(h for h in (1, 2, 3, 4, 6, 12, 24) if h * px_per_hour >= 28)
         for hour in range(0, span // 60 + 1):
@@ -162,8 +171,9 @@ class DayTimeline(QWidget):
             if row == self._selected:
                 p.fillRect(QRect(0, y, self.width(), ROW_H), QColor("#e8f0fe"))
             p.setPen(QPen(QColor("#222222")))
+            name = self._names.get(shift.agent_id, shift.agent_id)
             p.drawText(QRectF(4, y, NAME_W - 8, ROW_H), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
-                       self._names.get(shift.agent_id, shift.agent_id))
+                       p.fontMetrics().elidedText(name, Qt.TextElideMode.ElideRight, NAME_W - 8))
             d_start, d_end, _b = self._preview(row)
             bar = self._bar(row, shift, d_start, d_end)
             colour = KIND_COLOURS[shift_kind(shift, rules.night_from_min, rules.night_to_min)].darker(115)
@@ -180,8 +190,47 @@ class DayTimeline(QWidget):
                 p.setBrush(QBrush(QColor("#ffffff"), Qt.BrushStyle.Dense4Pattern))
                 p.drawRect(rect)
             p.setPen(QPen(QColor("#111111")))
-            label = f"{'■ ' if shift.locked else ''}{hhmm(shift.start_min + d_start)}–{hhmm(shift.end_min + d_end)}"
-            p.drawText(bar.adjusted(4, 0, 0, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, label)
+            label = bar_label(p.fontMetrics(), self._label(shift, d_start, d_end), bar.width() - 2 * LABEL_PAD_PX)
+            if label:
+                p.drawText(bar.adjusted(LABEL_PAD_PX, 0, -LABEL_PAD_PX, 0),
+                           Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, label)
+
+    @staticmethod
+    def _label(shift: Shift, d_start: int = 0, d_end: int = 0) -> str:
+        return f"{'■ ' if shift.locked else ''}{hhmm(shift.start_min + d_start)}–{hhmm(shift.end_min + d_end)}"
+
+    def label_of(self, agent_id: str) -> str:
+        """The text drawn on ``agent_id``'s bar at the current width ('' when it is hidden)."""
+        row = next(i for i, s in enumerate(self._rows) if s.agent_id == agent_id)
+        shift = self._rows[row]
+        metrics = QFontMetrics(self._bar_font())
+        return bar_label(metrics, self._label(shift), self._bar(row, shift).width() - 2 * LABEL_PAD_PX)
+
+    def _bar_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setPointSize(8)
+        return font
+
+    def tooltip_at(self, pos: QPoint) -> str:
+        """The whole story of the bar under ``pos`` (its label may be elided), else the help text."""
+        row, mode, brk = self._hit(pos)
+        if row < 0 or not mode:
+            return self.toolTip()
+        shift = self._rows[row]
+        lines = [f"{self._names.get(shift.agent_id, shift.agent_id)} · {self._label(shift)} · {shift.template}"]
+        if shift.breaks:
+            lines.append(self.tr("Breaks: {spans}").format(
+                spans=", ".join(f"{hhmm(a)}–{hhmm(b)}" for a, b in shift.breaks)))
+        if shift.locked:
+            lines.append(self.tr("Locked"))
+        return "\n".join(lines)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            help_event = cast(QHelpEvent, event)
+            QToolTip.showText(help_event.globalPos(), self.tooltip_at(help_event.pos()), self)
+            return True
+        return super().event(event)
 
     def _break_offset(self, row: int, index: int) -> int:
         d = self._drag

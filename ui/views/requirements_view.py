@@ -62,6 +62,7 @@ class RequirementsView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(CELL_H_PX)
         self.table.setShowGrid(False)
         self.table.horizontalHeader().hide()
+        self.table.setTabKeyNavigation(False)    # Tab leaves the 7 × 96 heatmap; arrows move inside it
         self.ruler = HourRuler(self.table, document.scenario.interval_min)
         self.summary = QLabel()
         row = QHBoxLayout()

@@ -39,6 +39,7 @@ class RosterView(QWidget):
         self.grid.verticalHeader().setDefaultSectionSize(22)
         self.grid.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.grid.setWordWrap(False)
+        self.grid.setTabKeyNavigation(False)     # Tab goes on to the timeline; arrows move between cells
         self.grid.setToolTip(self.tr("Right-click a cell to delete, lock, swap or assign a shift. "
                                      "Keys: Delete, Ctrl+L lock/unlock, Enter shows the day timeline."))
 
@@ -60,6 +61,7 @@ class RosterView(QWidget):
         self.violations.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.violations.horizontalHeader().setStretchLastSection(True)
         self.violations.verticalHeader().hide()
+        self.violations.setTabKeyNavigation(False)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.coverage, self.tr("Coverage and service level"))
         self.tabs.addTab(self.violations, self.tr("Violations"))
