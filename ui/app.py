@@ -167,6 +167,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("wfm-planner")
     app.setApplicationName("WFM Planner")
+    from ui import refcount_fix
+    refcount_fix.apply()               # a PySide6 fault would otherwise abort the app in minutes
     language = args.language or saved_language()
     install_language(language)
     sys.excepthook = _crash_hook

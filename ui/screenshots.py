@@ -64,6 +64,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setOrganizationName("wfm-planner-screenshots")   # keep the user's settings untouched
+    from ui import refcount_fix
+    refcount_fix.apply()
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     session = PlanSession.open(PlanSession.sample_path())

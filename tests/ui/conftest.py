@@ -59,6 +59,14 @@ def sample_roster(scenario: Scenario, days: int = 7) -> Roster:
     return Roster(TINY_START, days, tuple(shifts))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def refcount_fix(qapp):  # type: ignore[no-untyped-def]
+    """The test process makes tens of thousands of void PySide6 calls; on a PySide6 build that drops
+    a reference to None on each (see ui/refcount_fix.py) it would abort, at the latest at exit."""
+    from ui import refcount_fix as fix
+    return fix.apply()
+
+
 @pytest.fixture(autouse=True)
 def no_modal_boxes(monkeypatch):  # type: ignore[no-untyped-def]
     """A modal message box would wait forever for a click; record it and answer at once instead.
