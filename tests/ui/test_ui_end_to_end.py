@@ -46,13 +46,16 @@ def test_sample_forecast_solve_drag_undo_export(qtbot, monkeypatch, tmp_path) ->
         # solve one week in the worker: progress arrives as signals, the result is one undo step
         progress: list[object] = []
         doc.solve_progress.connect(progress.append)
-        with qtbot.waitSignal(doc.solve_finished, timeout=120_000) as finished:
-            window.solve_panel.time_limit.setValue(20)    # a 2-core CI machine needs a few seconds to seed
+        # Stop at the first roster (Stop keeps the best so far): how long finding one takes depends
+        # on the roster model and the machine's load, and a better roster proves nothing more here
+        doc.solve_progress.connect(lambda _p: doc.stop())
+        with qtbot.waitSignal(doc.solve_finished, timeout=240_000) as finished:
+            window.solve_panel.time_limit.setValue(180)
             window.solve_panel.start(reoptimise=False)
             assert doc.busy == "solve"
         result = finished.args[0]
         assert not errors, errors
-        assert result.status in ("OPTIMAL", "FEASIBLE"), result.status
+        assert result.status in ("OPTIMAL", "FEASIBLE", "CANCELLED"), result.status   # CANCELLED: stopped
         roster = doc.roster
         assert roster is not None and len(roster.shifts) > 100
         assert doc.undo_stack.count() == 1 and doc.undo_stack.undoText() == "Solve"

