@@ -3,7 +3,9 @@
     QT_QPA_PLATFORM=offscreen .venv/bin/python -m ui.screenshots [--out docs/screenshots] [--time-limit 20]
 
 Opens the bundled sample, forecasts one week, solves it once (in the same worker the app uses),
-then shows each page in each language and saves ``<lang>_<page>.png``. Chinese text needs a CJK
+then shows each page in each language and saves ``<lang>_<page>.png`` (and
+``<lang>_staff_<tab>.png`` for the roster-rule tabs of Staff & rules, with example rows put in
+for the picture only). Chinese text needs a CJK
 font (e.g. ``apt-get install fonts-wqy-microhei``); without one the script says so.
 """
 from __future__ import annotations
@@ -13,9 +15,10 @@ import os
 import subprocess
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Sequence
 
 PAGES = ("data", "forecast", "targets", "staff", "roster")
+STAFF_TABS = ("rules", "meetings", "availability", "preferences")
 WINDOW_SIZE = (1440, 900)
 
 
@@ -41,6 +44,22 @@ def _settle(app: object, rounds: int = 5) -> None:
     for _ in range(rounds):
         QCoreApplication.processEvents()
         QTest.qWait(30)
+
+
+def _with_example_roster_rules(s: Any) -> Any:
+    """The scenario with a team meeting, an evening student's availability and two wishes, so
+    their tabs show rows."""
+    from dataclasses import replace
+
+    from planner.domain import Availability, Preference
+    part_time = [a for a in s.agents if a.contract == "part_time"] or list(s.agents)
+    evening = tuple(Availability(part_time[0].id, 17 * 60, 24 * 60, weekday=d) for d in range(5))
+    wishes = (Preference(s.agents[2].id, "off", weekday=5, weight=8.0),
+              Preference(s.agents[5].id, "start", day=None, weekday=None, from_min=8 * 60, to_min=10 * 60))
+    teams = sorted({a.team for a in s.agents})
+    options = replace(s.roster_options, meeting_min_per_week=((teams[0], 60),), meeting_from_min=14 * 60,
+                      meeting_to_min=17 * 60, availability=evening, preferences=wishes)
+    return replace(s, roster_options=options)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -102,6 +121,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             path = out / f"{language}_{page}.png"
             window.grab().save(str(path))
             written.append(path)
+        staff = window.pages["staff"]
+        window.show_page("staff")
+        plain = document.scenario
+        document.replace_scenario(_with_example_roster_rules(plain))   # for the picture only, not undoable
+        tab_pages = {"rules": staff.rest_h.parentWidget(), "meetings": staff.roster_rules.meetings_page,
+                     "availability": staff.roster_rules.availability, "preferences": staff.roster_rules.preferences}
+        for tab in STAFF_TABS:
+            staff.tabs.setCurrentWidget(tab_pages[tab])
+            _settle(app)
+            path = out / f"{language}_staff_{tab}.png"
+            window.grab().save(str(path))
+            written.append(path)
+        staff.tabs.setCurrentIndex(0)
+        document.replace_scenario(plain)
         dialog = ExportDialog(document, window)
         dialog.show()
         _settle(app)

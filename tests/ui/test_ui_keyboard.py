@@ -100,6 +100,11 @@ def test_tab_order_follows_the_layout_where_it_matters(qtbot, full_window) -> No
     positions = _order(chain, roster.grid, roster.timeline, roster.coverage.queue_box,
                        roster.coverage.whole_horizon)
     assert positions == sorted(positions)
+    panel = window.solve_panel                # the dock, after the page: buttons row by row, then the limit
+    positions = _order(chain, *[w for w in (panel.solve_button, panel.stop_button, panel.reopt_button,
+                                            panel.time_limit) if w.isEnabled()])
+    assert len(positions) >= 2
+    assert positions == sorted(positions)
     window.show_page("staff")
     staff = window.pages["staff"]
     staff.tabs.setCurrentIndex(staff.tabs.indexOf(staff.rest_h.parentWidget()))

@@ -34,7 +34,7 @@ def record_table(model: RecordTableModel, message: QLabel, name: str) -> QTableV
 
 
 MAX_COLUMN_PX = 320
-HEADER_PAD_PX = 14
+HEADER_PAD_PX = 10
 
 
 def two_line_px(metrics: QFontMetrics, title: str) -> int:
@@ -44,7 +44,7 @@ def two_line_px(metrics: QFontMetrics, title: str) -> int:
     flags = int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
     while width < one_line:
         box = metrics.boundingRect(QRect(0, 0, width - HEADER_PAD_PX, 10_000), flags, title)
-        if box.height() <= 2 * metrics.lineSpacing() and box.width() <= width - HEADER_PAD_PX:
+        if box.height() <= 2 * metrics.height() + 2 and box.width() <= width - HEADER_PAD_PX:
             break       # a word longer than the width overflows sideways instead of wrapping
         width += 4
     return width
@@ -75,7 +75,7 @@ def fit_columns(table: QTableView, max_px: int = MAX_COLUMN_PX) -> None:
             if one_line + HEADER_PAD_PX > width:
                 lines = 2
             header.resizeSection(column, width)
-        header.setMinimumHeight(lines * metrics.lineSpacing() + 10)
+        header.setMinimumHeight(lines * metrics.height() + 10)
 
     for signal in (model.modelReset, model.rowsInserted, model.rowsRemoved, model.dataChanged,
                    model.headerDataChanged):

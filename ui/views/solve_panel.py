@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtWidgets import (QDoubleSpinBox, QFormLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout,
+from PySide6.QtWidgets import (QDoubleSpinBox, QFormLayout, QGridLayout, QLabel, QPushButton, QVBoxLayout,
                                QWidget)
 
 from planner.errors import PlannerError
@@ -57,10 +57,14 @@ class SolvePanel(QWidget):
         form.addRow(self.tr("Bound"), self.bound)
         form.addRow(self.tr("Gap"), self.gap)
         form.addRow(self.tr("Elapsed"), self.elapsed)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.solve_button)
-        buttons.addWidget(self.reopt_button)
-        buttons.addWidget(self.stop_button)
+        # two rows keep the dock narrow, leaving the page's tables their width at 1440 px
+        buttons = QGridLayout()
+        buttons.addWidget(self.solve_button, 0, 0)
+        buttons.addWidget(self.stop_button, 0, 1)
+        buttons.addWidget(self.reopt_button, 1, 0, 1, 2)
+        for first, second in ((self.solve_button, self.stop_button), (self.stop_button, self.reopt_button),
+                              (self.reopt_button, self.time_limit)):
+            QWidget.setTabOrder(first, second)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addLayout(form)
