@@ -512,7 +512,6 @@
     </message>
     <message>
         <source>Mon</source>
-        <extracomment>weekday words typed in either language (Mon=0), besides the names shown in the current one</extracomment>
         <translation>周一</translation>
     </message>
     <message>
@@ -1373,6 +1372,31 @@
 <context>
     <name>RosterRulesPages</name>
     <message>
+        <source>{text} is not a day: write a weekday (Mon … Sun, or 0–6 with Mon=0), a date like 2025-12-06, or leave it empty for every day</source>
+        <extracomment>weekday words typed in either language (Mon=0), besides the names shown in the current one</extracomment>
+        <translation>{text} 不是日期：请写星期（周一 … 周日，或 0–6，周一=0）、日期（如 2025-12-06），或留空表示每天</translation>
+    </message>
+    <message>
+        <source>the window starts at {time}: start it before 24:00</source>
+        <translation>时段从 {time} 开始：请在 24:00 之前开始</translation>
+    </message>
+    <message>
+        <source>the window ends before it starts: make the end later than the start; past midnight write e.g. 18:00-26:00</source>
+        <translation>时段的结束早于开始：请让结束晚于开始；跨过午夜请写如 18:00-26:00</translation>
+    </message>
+    <message>
+        <source>the window ends before it starts: make the end later than the start</source>
+        <translation>时段的结束早于开始：请让结束晚于开始</translation>
+    </message>
+    <message>
+        <source>the window ends after {time}: end it by then</source>
+        <translation>时段结束晚于 {time}：请在此之前结束</translation>
+    </message>
+    <message>
+        <source>unknown agent {name}: type an agent id such as {example}</source>
+        <translation>未知坐席 {name}：请输入坐席编号，例如 {example}</translation>
+    </message>
+    <message>
         <source>Edit {what}</source>
         <translation>修改 {what}</translation>
     </message>
@@ -1387,6 +1411,10 @@
     <message>
         <source>Agent: {id} is not an agent of this plan any more; pick another agent or remove the row</source>
         <translation>坐席：{id} 已不是本计划的坐席；请选择其他坐席或删除此行</translation>
+    </message>
+    <message>
+        <source>{n} minutes do not fit in the meeting window {window}: widen the window first</source>
+        <translation>{n} 分钟放不进会议时段 {window}：请先放宽时段</translation>
     </message>
     <message>
         <source>Team: no agent is in team {team} any more; pick another team or remove the meeting</source>
@@ -1433,8 +1461,16 @@
         <translation>添加可上班时段 {agent}</translation>
     </message>
     <message>
+        <source>unknown wish {wish}: choose {choices}</source>
+        <translation>未知意愿 {wish}：请选择 {choices}</translation>
+    </message>
+    <message>
         <source>Add preference {agent}</source>
         <translation>添加意愿 {agent}</translation>
+    </message>
+    <message>
+        <source>no agent is in team {team}: choose one of {teams}</source>
+        <translation>团队 {team} 中没有坐席：请从 {teams} 中选择</translation>
     </message>
 </context>
 <context>

@@ -476,6 +476,19 @@ ZH: dict[str, str] = {
     # --- day timeline tooltips
     "Breaks: {spans}": "休息：{spans}",
     "Locked": "已锁定",
+    # --- staff: typing checks of the roster-rule tabs
+    "{text} is not a day: write a weekday (Mon … Sun, or 0–6 with Mon=0), a date like 2025-12-06, or leave it "
+    "empty for every day": "{text} 不是日期：请写星期（周一 … 周日，或 0–6，周一=0）、日期（如 2025-12-06），或留空表示每天",
+    "the window starts at {time}: start it before 24:00": "时段从 {time} 开始：请在 24:00 之前开始",
+    "the window ends before it starts: make the end later than the start; past midnight write e.g. 18:00-26:00":
+        "时段的结束早于开始：请让结束晚于开始；跨过午夜请写如 18:00-26:00",
+    "the window ends before it starts: make the end later than the start": "时段的结束早于开始：请让结束晚于开始",
+    "the window ends after {time}: end it by then": "时段结束晚于 {time}：请在此之前结束",
+    "unknown agent {name}: type an agent id such as {example}": "未知坐席 {name}：请输入坐席编号，例如 {example}",
+    "{n} minutes do not fit in the meeting window {window}: widen the window first":
+        "{n} 分钟放不进会议时段 {window}：请先放宽时段",
+    "unknown wish {wish}: choose {choices}": "未知意愿 {wish}：请选择 {choices}",
+    "no agent is in team {team}: choose one of {teams}": "团队 {team} 中没有坐席：请从 {teams} 中选择",
 }
 
 

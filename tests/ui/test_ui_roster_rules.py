@@ -227,3 +227,17 @@ def test_parse_when_refuses_what_is_not_a_day(text, message) -> None:  # type: i
     from ui.views.roster_rules_view import parse_when
     with pytest.raises(ValueError, match=message):
         parse_when(text, ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "every day"))
+
+
+def test_typing_checks_speak_the_app_language(qapp) -> None:  # type: ignore[no-untyped-def]
+    from ui.i18n import install_language
+    from ui.views.roster_rules_view import parse_when, parse_window
+    install_language("zh_CN")
+    try:
+        with pytest.raises(ValueError, match="'someday' 不是日期"):
+            parse_when("someday", ("周一", "周二", "周三", "周四", "周五", "周六", "周日", "每天"))
+        assert parse_when("周六", ("周一", "周二", "周三", "周四", "周五", "周六", "周日", "每天")) == (5, None)
+        with pytest.raises(ValueError, match="跨过午夜"):
+            parse_window("17:00-09:00", 2 * 1440)
+    finally:
+        install_language("en")

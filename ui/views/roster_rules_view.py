@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import replace
 from typing import Any, Callable, Sequence
 
-from PySide6.QtCore import QObject, QTime
+from PySide6.QtCore import QCoreApplication, QObject, QTime
 from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QLabel, QTimeEdit, QVBoxLayout, QWidget
 
 from planner.domain import Availability, Preference
@@ -47,8 +47,10 @@ def parse_when(text: str, names: Sequence[str]) -> tuple[int | None, dt.date | N
     try:
         return None, dt.date.fromisoformat(t)
     except ValueError:
-        raise ValueError(f"{text!r} is not a day: write a weekday (Mon … Sun, or 0–6 with Mon=0), "
-                         "a date like 2025-12-06, or leave it empty for every day") from None
+        message = QCoreApplication.translate(
+            "RosterRulesPages", "{text} is not a day: write a weekday (Mon … Sun, or 0–6 with Mon=0), a date like "
+            "2025-12-06, or leave it empty for every day")
+        raise ValueError(message.format(text=repr(text))) from None
 
 
 def show_when(weekday: int | None, day: dt.date | None, names: Sequence[str]) -> str:
@@ -62,12 +64,18 @@ def parse_window(text: str, latest_min: int) -> tuple[int, int]:
     """'17:00-24:00' → (1020, 1440); the end must follow the start and not pass ``latest_min``."""
     lo, hi = time_range(text)
     if lo >= MINUTES_PER_DAY:
-        raise ValueError(f"the window starts at {format_hhmm(lo)}: start it before 24:00")
+        message = QCoreApplication.translate("RosterRulesPages", "the window starts at {time}: start it before 24:00")
+        raise ValueError(message.format(time=format_hhmm(lo)))
+    if hi <= lo and latest_min > MINUTES_PER_DAY:
+        raise ValueError(QCoreApplication.translate(
+            "RosterRulesPages", "the window ends before it starts: make the end later than the start; past midnight "
+            "write e.g. 18:00-26:00"))
     if hi <= lo:
-        raise ValueError("the window ends before it starts: make the end later than the start"
-                         + ("; past midnight write e.g. 18:00-26:00" if latest_min > MINUTES_PER_DAY else ""))
+        raise ValueError(QCoreApplication.translate(
+            "RosterRulesPages", "the window ends before it starts: make the end later than the start"))
     if hi > latest_min:
-        raise ValueError(f"the window ends after {format_hhmm(latest_min)}: end it by then")
+        message = QCoreApplication.translate("RosterRulesPages", "the window ends after {time}: end it by then")
+        raise ValueError(message.format(time=format_hhmm(latest_min)))
     return lo, hi
 
 
@@ -77,7 +85,8 @@ def parse_agent(text: str, agents: Sequence[Any]) -> str:
     for a in agents:
         if t in (a.id, a.name):
             return a.id
-    raise ValueError(f"unknown agent {t!r}: type an agent id such as {agents[0].id if agents else 'A001'}")
+    message = QCoreApplication.translate("RosterRulesPages", "unknown agent {name}: type an agent id such as {example}")
+    raise ValueError(message.format(name=repr(t), example=agents[0].id if agents else "A001"))
 
 
 class RosterRulesPages(QObject):
@@ -176,8 +185,9 @@ class RosterRulesPages(QObject):
     def _fits(self, minutes: int) -> int:
         o = self._options()
         if minutes > o.meeting_to_min - o.meeting_from_min:
-            raise ValueError(f"{minutes} minutes do not fit in the meeting window "
-                             f"{show_range(o.meeting_from_min, o.meeting_to_min)}: widen the window first")
+            raise ValueError(self.tr("{n} minutes do not fit in the meeting window {window}: widen the window "
+                                     "first").format(n=minutes, window=show_range(o.meeting_from_min,
+                                                                                 o.meeting_to_min)))
         return minutes
 
     def _meeting_problem(self, meeting: tuple[str, int]) -> str:
@@ -370,7 +380,8 @@ class RosterRulesPages(QObject):
         for key, name in self.wants_names.items():
             if t in (key, name):
                 return key
-        raise ValueError(f"unknown wish {t!r}: choose {', '.join(self.wants_names.values())}")
+        raise ValueError(self.tr("unknown wish {wish}: choose {choices}").format(
+            wish=repr(t), choices=", ".join(self.wants_names.values())))
 
     def _on_add_preference_clicked(self) -> None:
         agent = self._row_agent(self.preferences) or self._first_agent()
@@ -384,7 +395,8 @@ class RosterRulesPages(QObject):
 # ------------------------------------------------------------------- helpers
 def _team(text: str, teams: list[str]) -> str:
     if text.strip() not in teams:
-        raise ValueError(f"no agent is in team {text.strip()!r}: choose one of {', '.join(teams)}")
+        message = QCoreApplication.translate("RosterRulesPages", "no agent is in team {team}: choose one of {teams}")
+        raise ValueError(message.format(team=repr(text.strip()), teams=", ".join(teams)))
     return text.strip()
 
 
