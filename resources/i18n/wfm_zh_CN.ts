@@ -575,10 +575,6 @@
         <translation>添加时段</translation>
     </message>
     <message>
-        <source>Add an availability window for the selected agent</source>
-        <translation>为所选坐席添加可上班时段</translation>
-    </message>
-    <message>
         <source>Remove window</source>
         <translation>删除时段</translation>
     </message>
@@ -591,8 +587,12 @@
         <translation>添加意愿</translation>
     </message>
     <message>
-        <source>Add a wish for the selected agent</source>
-        <translation>为所选坐席添加排班意愿</translation>
+        <source>Add a window (Monday 09:00-17:00) for the agent of the selected row, or the first agent; then edit it</source>
+        <translation>为所选行的坐席（未选时为第一位坐席）添加时段（周一 09:00-17:00），然后再修改</translation>
+    </message>
+    <message>
+        <source>Add a wish (Saturday off) for the agent of the selected row, or the first agent; then edit it</source>
+        <translation>为所选行的坐席（未选时为第一位坐席）添加意愿（周六休息），然后再修改</translation>
     </message>
     <message>
         <source>Remove preference</source>

@@ -414,11 +414,13 @@ ZH: dict[str, str] = {
     "Remove meeting": "删除会议",
     "Remove the selected team's meeting": "删除所选团队的会议",
     "Add window": "添加时段",
-    "Add an availability window for the selected agent": "为所选坐席添加可上班时段",
+    "Add a window (Monday 09:00-17:00) for the agent of the selected row, or the first agent; then edit it":
+        "为所选行的坐席（未选时为第一位坐席）添加时段（周一 09:00-17:00），然后再修改",
     "Remove window": "删除时段",
     "Remove the selected availability window": "删除所选的可上班时段",
     "Add preference": "添加意愿",
-    "Add a wish for the selected agent": "为所选坐席添加排班意愿",
+    "Add a wish (Saturday off) for the agent of the selected row, or the first agent; then edit it":
+        "为所选行的坐席（未选时为第一位坐席）添加意愿（周六休息），然后再修改",
     "Remove preference": "删除意愿",
     "Remove the selected wish": "删除所选意愿",
     "The team that meets together, off the phones, once a week": "每周一起离线开会一次的团队",

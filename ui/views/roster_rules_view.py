@@ -108,12 +108,14 @@ class RosterRulesPages(QObject):
         self.meetings_page = self._meetings_page()
         self.availability = self._page("availability", self._availability_columns(), self._agent_label,
                                        self._agent_problem,
-                                       (tr("Add window"), tr("Add an availability window for the selected agent"),
+                                       (tr("Add window"), tr("Add a window (Monday 09:00-17:00) for the agent of the "
+                                                             "selected row, or the first agent; then edit it"),
                                         self._on_add_window_clicked),
                                        (tr("Remove window"), tr("Remove the selected availability window")))
         self.preferences = self._page("preferences", self._preference_columns(), self._agent_label,
                                       self._agent_problem,
-                                      (tr("Add preference"), tr("Add a wish for the selected agent"),
+                                      (tr("Add preference"), tr("Add a wish (Saturday off) for the agent of the selected "
+                                                                "row, or the first agent; then edit it"),
                                        self._on_add_preference_clicked),
                                       (tr("Remove preference"), tr("Remove the selected wish")))
         self.load()
