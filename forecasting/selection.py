@@ -111,7 +111,8 @@ PSEUDO_COUNT = 1.0
 
 
 def calibrate(mean: np.ndarray, actual: np.ndarray, levels: Sequence[int] = LEVELS,
-              lead_days: np.ndarray | None = None, groups: np.ndarray | None = None) -> Calibration:
+              lead_days: np.ndarray | None = None,
+              groups: np.ndarray | Sequence[np.ndarray] | None = None) -> Calibration:
     """Fit the error scale (by lead when given) and the standardised-error quantiles per level.
 
     Points where both forecast and actual are 0 (closed hours) carry no information and are
@@ -119,11 +120,13 @@ def calibrate(mean: np.ndarray, actual: np.ndarray, levels: Sequence[int] = LEVE
     divided by their lead-dependent scale (split conformal on standardised errors), so the
     bands keep their coverage at every lead rather than only on average over the horizon.
 
-    ``groups`` (same length as ``mean``, e.g. the day of each point) marks points that share a
-    surprise. Errors of one day move together, so a backtest of a few weeks holds far fewer
-    independent draws than points; the quantile levels are then widened as split conformal
-    prescribes for that effective sample size (see :func:`conformal_levels`). Without
-    ``groups`` every point counts as independent (the plain empirical quantiles).
+    ``groups`` (one array the length of ``mean``, or several: e.g. the day and the backtest
+    origin of each point) marks points that share a surprise. Errors of one day move together,
+    and so do the errors of one origin (its level estimate), so a backtest of a few weeks holds
+    far fewer independent draws than points; the effective sample is the smallest any of the
+    groupings gives, and the quantile levels are widened as split conformal prescribes for it
+    (see :func:`conformal_levels`). Without ``groups`` every point counts as independent (the
+    plain empirical quantiles).
     """
     keep = (mean > 0) | (actual > 0)
     if keep.sum() < 20:
@@ -139,14 +142,22 @@ def calibrate(mean: np.ndarray, actual: np.ndarray, levels: Sequence[int] = LEVE
     sigma = cal.sigma(m, lead)
     z = e[sigma > 0] / sigma[sigma > 0]
     n_eff = float(len(z))
-    if groups is not None:
-        n_eff = effective_size(z, np.asarray(groups)[keep][sigma > 0])
+    for g in _groupings(groups):
+        n_eff = min(n_eff, effective_size(z, g[keep][sigma > 0]))
     cal.n_eff = n_eff
     for lv in levels:
         lo, hi = conformal_levels(lv, n_eff)
         cal.quantiles[f"lo-{lv}"] = float(np.quantile(z, lo))
         cal.quantiles[f"hi-{lv}"] = float(np.quantile(z, hi))
     return cal
+
+
+def _groupings(groups: np.ndarray | Sequence[np.ndarray] | None) -> list[np.ndarray]:
+    if groups is None:
+        return []
+    if isinstance(groups, np.ndarray) and groups.ndim == 1:
+        return [groups]
+    return [np.asarray(g) for g in groups]
 
 
 def conformal_levels(level: int, n_eff: float) -> tuple[float, float]:
@@ -431,7 +442,8 @@ def _calibrate_selection(sel: Selection, y: np.ndarray, per_day: int, first_week
     if (bt.mean > 0).sum() < 20:
         return
     lead_days = bt.lead / per_day if BANDS_BY_LEAD and bt.lead is not None else None
-    sel.calibration = calibrate(bt.mean, bt.actual, lead_days=lead_days, groups=bt.day)
+    groups = None if bt.day is None else (bt.day, bt.fold)
+    sel.calibration = calibrate(bt.mean, bt.actual, lead_days=lead_days, groups=groups)
     # Honest coverage: each fold's band comes from a calibration fitted on the other folds.
     folds = np.unique(bt.fold)
     if len(folds) < 2:
@@ -445,7 +457,7 @@ def _calibrate_selection(sel: Selection, y: np.ndarray, per_day: int, first_week
         if ((bt.mean[train] > 0) | (bt.actual[train] > 0)).sum() < 20:
             continue
         cal = calibrate(bt.mean[train], bt.actual[train], lead_days=None if lead_days is None else lead_days[train],
-                        groups=None if bt.day is None else bt.day[train])
+                        groups=None if groups is None else [g[train] for g in groups])
         test = ~train
         hits.append(_inside(cal, bt.mean[test], bt.actual[test], None if lead_days is None else lead_days[test]))
     if hits:

@@ -102,6 +102,13 @@ def test_conformal_levels_and_effective_size() -> None:
     assert effective_size(rng.normal(size=960), days) > 0.75 * 960                    # independent
     shared = np.repeat(rng.normal(size=40), 24) + 0.01 * rng.normal(size=960)
     assert effective_size(shared, days) == pytest.approx(40, rel=0.05)                 # one draw a day
+    # Two-day backtest windows whose errors share the origin's level error: by day there seem
+    # to be 40 draws, by origin there are 20; the calibration goes by the smaller.
+    origin = days // 2
+    by_origin = np.repeat(rng.normal(size=20), 48) + 0.01 * rng.normal(size=960)
+    mean = np.full(960, 100.0)
+    assert calibrate(mean, mean + 5 * by_origin, groups=days).n_eff == pytest.approx(40, rel=0.1)
+    assert calibrate(mean, mean + 5 * by_origin, groups=(days, origin)).n_eff == pytest.approx(20, rel=0.1)
 
 
 def test_day_grouped_errors_cover_a_fresh_day() -> None:
