@@ -169,3 +169,12 @@ def test_every_rule_field_has_a_tooltip_in_both_languages(qtbot, forecast_docume
     if language == "zh_CN":
         english = [(what, tip) for what, tip in fields if not re.search(r"[\u4e00-\u9fff]", tip)]
         assert not english, f"tooltips not in Chinese: {english[:10]}"
+
+
+def test_explicit_tab_orders_are_accepted_by_qt(qtbot, qtlog, document) -> None:  # type: ignore[no-untyped-def]
+    """setTabOrder on widgets not yet in one window is ignored with only a warning."""
+    from ui.views.solve_panel import SolvePanel
+    from ui.views.staff_view import StaffView
+    for view in (SolvePanel(document), StaffView(document)):
+        qtbot.addWidget(view)
+    assert not [r.message for r in qtlog.records if "setTabOrder" in r.message]

@@ -47,6 +47,7 @@ class RosterView(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.timeline)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)   # Tab goes from the grid straight to the timeline
         self.day_label = QLabel()
         timeline_box = QWidget()
         tl = QVBoxLayout(timeline_box)

@@ -62,13 +62,13 @@ class SolvePanel(QWidget):
         buttons.addWidget(self.solve_button, 0, 0)
         buttons.addWidget(self.stop_button, 0, 1)
         buttons.addWidget(self.reopt_button, 1, 0, 1, 2)
-        for first, second in ((self.solve_button, self.stop_button), (self.stop_button, self.reopt_button),
-                              (self.reopt_button, self.time_limit)):
-            QWidget.setTabOrder(first, second)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
         layout.addLayout(form)
         layout.addWidget(self.chart, 1)
+        for first, second in ((self.solve_button, self.stop_button), (self.stop_button, self.reopt_button),
+                              (self.reopt_button, self.time_limit)):
+            QWidget.setTabOrder(first, second)   # row by row (needs the widgets in this panel first)
 
         self.solve_button.clicked.connect(self._on_solve_clicked)
         self.reopt_button.clicked.connect(self._on_reopt_clicked)
