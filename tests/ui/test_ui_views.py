@@ -344,3 +344,31 @@ def test_timeline_elides_or_hides_labels_of_narrow_bars_and_tooltips_tell_all(qt
     tip = timeline.tooltip_at(timeline.point_for("A01", 10 * 60))
     assert tip.splitlines() == ["李娜 · 08:00–17:00 · day", "Breaks: 12:00–13:00"]
     assert "Drag a shift" in timeline.tooltip_at(timeline.point_for("A01", 20 * 60))   # off the bar: help
+
+
+@pytest.mark.parametrize("language", ["en", "zh_CN"])
+def test_targets_table_shows_every_column_whole_at_1440_px(qtbot, forecast_document, language) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+    from ui.i18n import install_language
+    from ui.main_window import MainWindow
+    from ui.views.record_page import two_line_px
+    install_language(language)
+    try:
+        window = MainWindow(forecast_document, language)
+        window.ask_to_save = lambda: QMessageBox.StandardButton.Discard
+        qtbot.addWidget(window)
+        window.resize(1440, 900)
+        window.show()
+        window.show_page("targets")
+        qtbot.waitExposed(window)
+        table = window.pages["targets"].table
+        header, model = table.horizontalHeader(), table.model()
+        for c in range(model.columnCount()):
+            title = model.headerData(c, Qt.Orientation.Horizontal)
+            width = header.sectionSize(c)
+            assert two_line_px(header.fontMetrics(), title) <= width, title      # title on ≤ 2 lines
+            assert table.sizeHintForColumn(c) <= width, title                    # cells not cut
+        assert header.length() <= table.viewport().width()                       # no column off screen
+        assert header.height() >= 2 * header.fontMetrics().height()             # room for two-line titles
+    finally:
+        install_language("en")
