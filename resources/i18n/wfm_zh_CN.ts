@@ -1721,6 +1721,10 @@
         <translation>修改 {what}</translation>
     </message>
     <message>
+        <source>Row {row}: {problem}</source>
+        <translation>第 {row} 行：{problem}</translation>
+    </message>
+    <message>
         <source>New agent {n}</source>
         <translation>新坐席 {n}</translation>
     </message>

@@ -478,6 +478,7 @@ ZH: dict[str, str] = {
     # --- day timeline tooltips
     "Breaks: {spans}": "休息：{spans}",
     "Locked": "已锁定",
+    "Row {row}: {problem}": "第 {row} 行：{problem}",
     # --- staff: typing checks of the roster-rule tabs
     "{text} is not a day: write a weekday (Mon … Sun, or 0–6 with Mon=0), a date like 2025-12-06, or leave it "
     "empty for every day": "{text} 不是日期：请写星期（周一 … 周日，或 0–6，周一=0）、日期（如 2025-12-06），或留空表示每天",

@@ -179,12 +179,15 @@ def test_rows_left_inconsistent_are_marked_and_removing_an_agent_takes_their_row
     agents = tuple(replace(a, team="complaints") for a in doc.scenario.agents)
     doc.edit_scenario("teams", replace(doc.scenario, agents=agents))
     meetings = rules.meetings.model
+    view.tabs.setCurrentWidget(rules.meetings_page)                      # the message says it too
+    assert view.message.text() == "Row 1: Team: no agent is in team enquiries any more; pick another team or " \
+                                  "remove the meeting"
     assert [p for _r, p in meetings.row_problems()] == [
         "Team: no agent is in team enquiries any more; pick another team or remove the meeting"]
     assert meetings.index(0, 1).data(Qt.ItemDataRole.BackgroundRole) == INVALID_ROW_COLOUR
     assert meetings.index(0, 1).data(Qt.ItemDataRole.ToolTipRole).startswith("Team: no agent")
     doc.undo_stack.undo()
-    assert meetings.row_problems() == []
+    assert meetings.row_problems() == [] and view.message.text() == ""
     assert meetings.index(0, 1).data(Qt.ItemDataRole.BackgroundRole) is None
     doc.remove_agent("A03", "Remove agent")
     left = doc.scenario.roster_options

@@ -122,7 +122,7 @@ class StaffView(QWidget):
         self.tabs.addTab(self.roster_rules.meetings_page, self.tr("Meetings"))
         self.tabs.addTab(self.roster_rules.availability, self.tr("Availability"))
         self.tabs.addTab(self.roster_rules.preferences, self.tr("Preferences"))
-        self.tabs.currentChanged.connect(lambda _i: self.message.clear())
+        self.tabs.currentChanged.connect(self._show_row_problem)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.message)
@@ -145,6 +145,17 @@ class StaffView(QWidget):
             model.refresh()
         self._load_rules(self._doc.scenario.rules)
         self.roster_rules.load()
+        self._show_row_problem()
+
+    def _show_row_problem(self, *_: object) -> None:
+        """Under the tables: the first stored row of the shown tab that no longer holds, else nothing."""
+        page = self.tabs.currentWidget()
+        if page is self.roster_rules.meetings_page:
+            page = self.roster_rules.meetings
+        model = getattr(page, "model", None)
+        problems = model.row_problems() if isinstance(model, RecordTableModel) else []
+        self.message.setText(self.tr("Row {row}: {problem}").format(row=problems[0][0] + 1, problem=problems[0][1])
+                             if problems else "")
 
     # -------------------------------------------------------------- agents
     def _agent_columns(self) -> list[Column]:
