@@ -2,9 +2,11 @@
 
 For each candidate the series is cut at a few origins (the last ``horizon`` intervals, then one
 week earlier, …), the model is fitted on what precedes each origin and scored on what follows.
-The candidate with the lowest WAPE wins. The winner's backtest errors then calibrate its
-prediction intervals (split-conformal on standardised errors), so an 80 % band covers about
-80 % of actuals on data like the recent past rather than what a Gaussian assumption says.
+The candidate with the lowest WAPE wins. The errors of that selection — each origin forecast by
+the model chosen without it — then calibrate the prediction intervals (split conformal on
+standardised errors, with quantile levels for the number of independent days behind them), so
+an 80 % band covers about 80 % of actuals on data like the recent past rather than what a
+Gaussian assumption says.
 """
 from __future__ import annotations
 
@@ -153,6 +155,7 @@ def calibrate(mean: np.ndarray, actual: np.ndarray, levels: Sequence[int] = LEVE
 
 
 def _groupings(groups: np.ndarray | Sequence[np.ndarray] | None) -> list[np.ndarray]:
+    """``groups`` as a list of groupings (one 1-D array is one grouping)."""
     if groups is None:
         return []
     if isinstance(groups, np.ndarray) and groups.ndim == 1:
