@@ -22,6 +22,7 @@ from planner.errors import Conflict
 from planner.rostering.explain import explain_infeasible, precheck
 from planner.rostering.instance import RosterInstance, RosterOptions, RosterProblem, compile_instance
 from planner.rostering.model import BuiltModel, build_model
+from planner.rostering.seed_hint import add_demand_hint
 
 __all__ = ["RosterProblem", "RosterOptions", "RosterResult", "SolveProgress", "solve_roster"]
 
@@ -225,6 +226,7 @@ def _run(inst: RosterInstance, time_limit_s: float, num_workers: int,
             seeded = "FEASIBLE_HINT"
     elif seed_s > 0 and with_objective and not inst.previous:
         # (with a previous roster its hints are the better start: they keep changes few)
+        add_demand_hint(built.model, built.v)   # the seed follows demand where the rules allow
         seed_start = time.perf_counter()
         seeded = _seed(built.model, min(seed_s, deadline - seed_start), num_workers, stop)
         if seeded == "INFEASIBLE":
