@@ -2,9 +2,9 @@
 
 Objective (maximised, integer units):
   service gain (marginal value of each allotted head, volume-weighted answered-in-target
-  contacts × 1000; deferred queues: tickets done by their deadline × 1000 from the FIFO
-  backlog model in backlog.py; or, without marginal tables, minus weighted shortfall vs
-  ``required``)
+  contacts × 1000; deferred queues: tickets done by their deadline × 1000 from the
+  deadline-flow model of their backlog in backlog.py; or, without marginal tables, minus
+  weighted shortfall vs ``required``)
   − paid head-minutes over requirement − fairness spread − preferences − changes to the
   published roster. The weights in :class:`RosterOptions` keep these roughly lexicographic.
 A previous roster enters as solver *hints* and the change penalty, never as a constraint.
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from ortools.sat.python import cp_model
 
-from planner.rostering.backlog import add_backlog, deferred_work, greedy_work_s, ontime_ticks
+from planner.rostering.backlog import add_deadline_flow, deferred_work, edf_value
 from planner.rostering.coverage import build_coverage
 from planner.rostering.instance import RosterInstance
 from planner.rostering.rules import BuildContext, Penalty, TeamMeetings, hard_rules, soft_rules
@@ -68,20 +68,20 @@ def build_model(inst: RosterInstance, *, explain: bool = False, with_objective: 
 
 def _deferred_ontime(inst: RosterInstance, v: RosterVariables,
                      model: cp_model.CpModel) -> dict[int, cp_model.LinearExprT]:
-    """On-time tickets × 1000 of each deferred queue, from its backlog (with marginal tables
-    only: the shortfall objective has other units)."""
+    """On-time tickets × 1000 (× priority) of each deferred queue, from its backlog (with
+    marginal tables only: the shortfall objective has other units)."""
     if inst.problem.marginal is None:
         return {}
     covered = inst.problem.covered
     out = {}
     for q, dw in deferred_work(inst.problem, inst.is_open).items():
         cov = {t: var for (k, t), var in v.cov.items() if k == q}
-        out[q] = add_backlog(model, dw, cov, None if covered is None else np.asarray(covered)[q])
+        out[q] = add_deadline_flow(model, dw, cov, None if covered is None else np.asarray(covered)[q])
     return out
 
 
 def _counted_ontime(inst: RosterInstance) -> int:
-    """On-time ticks earlier parts of a decomposed centre already counted for their heads.
+    """On-time value earlier parts of a decomposed centre already counted for their heads.
 
     Each part's backlog includes the work of earlier parts' heads; subtracting what those heads
     alone achieve makes the parts' objectives add up to the whole centre's.
@@ -90,7 +90,7 @@ def _counted_ontime(inst: RosterInstance) -> int:
     if not problem.covered_counted or problem.covered is None or problem.marginal is None:
         return 0
     covered = np.asarray(problem.covered)
-    return sum(ontime_ticks(dw, greedy_work_s(dw, covered[q]))
+    return sum(edf_value(dw, covered[q])
                for q, dw in deferred_work(problem, inst.is_open).items())
 
 
