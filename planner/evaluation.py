@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from planner.domain import MINUTES_PER_DAY, Roster, Scenario
-from planner.head_split import split_gains, split_heads, valued_heads
+from planner.head_split import split_gains, split_heads
 from planner.staffing.evaluate import evaluate_queue
 from planner.staffing.shrinkage import shrinkage_grid
 
@@ -89,8 +89,7 @@ def allocate(duty: np.ndarray, skills: list[frozenset[int]], gains: list[np.ndar
 def queue_gains(queues: list, volume: np.ndarray, aht_s: np.ndarray, required: np.ndarray,
                 interval_min: int, is_open: np.ndarray, keep: np.ndarray) -> list[np.ndarray]:
     """Per queue, the value of the k-th scheduled head per interval, as the head split uses it."""
-    valued = valued_heads(required)
-    return [split_gains(q, volume[k], aht_s[k], interval_min, is_open[k], keep[k], valued[k])
+    return [split_gains(q, volume[k], aht_s[k], interval_min, is_open[k], keep[k], required[k])
             for k, q in enumerate(queues)]
 
 

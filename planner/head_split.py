@@ -20,9 +20,11 @@ from __future__ import annotations
 import numpy as np
 
 from planner.domain import Queue
+from planner.staffing.evaluate import is_deferred
 from planner.staffing.marginal import concave_gains, raw_marginal_gains
 
 MAX_SPLIT_QUEUES = 12          # 2^12 Hall subsets per interval; beyond it splits get slow
+DEFERRED_FIRST = 1e6           # added to a deferred queue's heads up to its requirement: served first
 
 
 def valued_heads(required: np.ndarray) -> np.ndarray:
@@ -36,9 +38,21 @@ def valued_heads(required: np.ndarray) -> np.ndarray:
 
 
 def split_gains(queue: Queue, volume: np.ndarray, aht_s: np.ndarray, interval_min: int,
-                open_mask: np.ndarray, keep: np.ndarray, valued: np.ndarray) -> np.ndarray:
-    """Value of the k-th scheduled head per interval, (n_t, max valued), zero beyond ``valued``."""
-    return concave_gains(raw_marginal_gains(queue, volume, aht_s, interval_min, valued, keep, open_mask))
+                open_mask: np.ndarray, keep: np.ndarray, required: np.ndarray) -> np.ndarray:
+    """Value of the k-th scheduled head per interval, (n_t, max valued), zero beyond the valued range.
+
+    A deferred queue (email) is served first up to its requirement: that requirement is already
+    levelled to the least staffing that keeps the deadline, and a head short of it leaves its
+    tickets in the FIFO ahead of every later ticket, so the shortfall cascades into hours of late
+    work (scored per interval, such heads looked cheaper than a phone head and the backlog
+    collapsed). Heads above it are valued by the tickets they clear, as for the roster.
+    """
+    valued = valued_heads(required)
+    gains = concave_gains(raw_marginal_gains(queue, volume, aht_s, interval_min, valued, keep, open_mask))
+    if is_deferred(queue):
+        due = np.ceil(np.maximum(np.asarray(required, dtype=float), 0.0) - 1e-9)[:, None]
+        gains = gains + np.where(np.arange(gains.shape[1])[None, :] < due, DEFERRED_FIRST, 0.0)
+    return gains
 
 
 def split_heads(heads: np.ndarray, group_skills: list[frozenset[int]], gains: list[np.ndarray],

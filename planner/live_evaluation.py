@@ -23,7 +23,7 @@ import pandas as pd
 
 from planner.domain import MINUTES_PER_DAY, Roster, Scenario, Shift
 from planner.evaluation import Evaluation, allocate, horizon_index
-from planner.head_split import split_gains, valued_heads
+from planner.head_split import split_gains
 from planner.staffing.evaluate import evaluate_queue, is_deferred
 from planner.staffing.shrinkage import shrinkage_grid
 
@@ -98,11 +98,10 @@ class LiveEvaluator:
         self.skills = [frozenset(qpos[x] for x in a.queues if x in qpos) for a in scenario.agents]
         self.keep = 1.0 - shrinkage_grid(queues, scenario.shrinkage, index)     # (n_q, n_t)
         self.deferred = [is_deferred(q) for q in queues]
-        self.valued = valued_heads(self.required)
         # a deferred queue's head values come from its whole-horizon backlog: built once; a live
         # queue's are per interval and built for the intervals being re-scored
         self._deferred_gains = {k: split_gains(q, self.volume[k], self.aht_s[k], interval_min, self.is_open[k],
-                                               self.keep[k], self.valued[k])
+                                               self.keep[k], self.required[k])
                                 for k, q in enumerate(queues) if self.deferred[k]}
         # constant columns of the interval frame, built once
         self._start_col = np.tile(index.to_numpy(), n_q)
@@ -186,7 +185,7 @@ class LiveEvaluator:
         window = slice(lo, hi)
         gains = [self._deferred_gains[k][window] if self.deferred[k] else
                  split_gains(q, self.volume[k, window], self.aht_s[k, window], self.interval_min,
-                             self.is_open[k, window], self.keep[k, window], self.valued[k, window])
+                             self.is_open[k, window], self.keep[k, window], self.required[k, window])
                  for k, q in enumerate(self.queues)]
         self._scheduled[:, window] = allocate(self._duty[:, window], self.skills, gains,
                                               self.volume[:, window], self.is_open[:, window])

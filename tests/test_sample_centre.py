@@ -213,8 +213,8 @@ def test_aht_per_queue(history: pd.DataFrame, queue: str, aht_s: float) -> None:
     assert by_hour.max() / by_hour.min() > 1.05        # AHT varies through the day
 
 
-def test_peak_needs_a_third_to_two_thirds_of_the_48_agents(history: pd.DataFrame) -> None:
-    # 48 agents on ~5 shifts a week cover a weekday peak of roughly 20-35 heads on duty
+def test_peak_needs_a_third_to_two_thirds_of_the_56_agents(history: pd.DataFrame) -> None:
+    # 56 agents on ~5 shifts a week cover a weekday peak of roughly 20-35 heads on duty
     check = gen.peak_check(history)
     heads = check.pivot(index="slot", columns="queue", values="scheduled").sum(axis=1)
     assert 18 <= heads.max() <= 35
@@ -240,21 +240,21 @@ def test_sample_scenario_loads(scenario: Scenario) -> None:
 
 def test_sample_agents(scenario: Scenario) -> None:
     agents = scenario.agents
-    assert len(agents) == 48
-    assert [a.id for a in agents] == [f"A{i:03d}" for i in range(1, 49)]
-    assert len({a.name for a in agents}) == 48
+    assert len(agents) == 56
+    assert [a.id for a in agents] == [f"A{i:03d}" for i in range(1, 57)]
+    assert len({a.name for a in agents}) == 56
     assert all(all("\u4e00" <= ch <= "\u9fff" for ch in a.name) for a in agents)   # Chinese names
     teams = {t: [a for a in agents if a.team == t] for t in ("enquiries", "complaints", "technical")}
-    assert {t: len(v) for t, v in teams.items()} == {"enquiries": 16, "complaints": 16, "technical": 16}
+    assert {t: len(v) for t, v in teams.items()} == {"enquiries": 18, "complaints": 20, "technical": 18}
     vip = [a for a in agents if a.vip]
-    assert len(vip) == 8 and all("phone_vip" in a.queues for a in vip)
+    assert len(vip) == 12 and all("phone_vip" in a.queues for a in vip)
     contracts = {c.name: sum(a.contract == c.name for a in agents) for c in scenario.contracts}
-    assert contracts == {"full_time": 34, "part_time": 10, "weekend_temp": 4}
-    assert sum(a.night_capable for a in agents) == 10
+    assert contracts == {"full_time": 42, "part_time": 10, "weekend_temp": 4}
+    assert sum(a.night_capable for a in agents) == 11
     assert all(set(a.queues) >= {"phone", "chat"} for a in teams["enquiries"])
     assert all(set(a.queues) >= {"phone", "email"} for a in teams["complaints"])
     assert all(set(a.queues) >= {"chat", "email"} for a in teams["technical"])
-    assert 3 <= sum("phone" in a.queues for a in teams["technical"]) < 16
+    assert 3 <= sum("phone" in a.queues for a in teams["technical"]) < 18
     off = [a for a in agents if a.time_off]
     assert len(off) >= 3
     assert all(t.first < scenario.start_date + dt.timedelta(weeks=3) for a in off for t in a.time_off)

@@ -135,7 +135,7 @@ def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
     p.write_bytes(b"\xef\xbb\xbf" + SAMPLE.read_bytes())
     (tmp_path / "history.csv.gz").write_bytes(b"")
     s = load_scenario(p)
-    assert len(s.agents) == 48
+    assert len(s.agents) == 56
     assert s.history_path == str(tmp_path / "history.csv.gz")
 
 

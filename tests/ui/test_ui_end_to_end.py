@@ -37,7 +37,7 @@ def test_sample_forecast_solve_drag_undo_export(qtbot, monkeypatch, tmp_path) ->
     errors: list[tuple[str, str]] = []
     window.show_error = lambda title, error: errors.append((title, str(error)))   # never a modal box
     try:
-        assert len(doc.scenario.agents) == 48 and len(doc.scenario.queues) == 4
+        assert len(doc.scenario.agents) == 56 and len(doc.scenario.queues) == 4
         with qtbot.waitSignal(doc.forecast_changed, timeout=120_000):
             doc.start_forecast(1, model="seasonal_naive")
         assert doc.session.requirements is not None and doc.session.n_days == 7

@@ -1,4 +1,4 @@
-"""The bundled sample centre (48 agents, 4 queues, 15-minute grid): one week roster, validated.
+"""The bundled sample centre (56 agents, 4 queues, 15-minute grid): one week roster, validated.
 
 Slow (a 60 s solve): run with ``-m slow``. Demand comes from the seeded benchmark generator
 (no forecast); requirements and marginal values from the capacity engine, as the app builds them.
@@ -34,4 +34,4 @@ def test_sample_week_rosters_validly_within_a_minute() -> None:
     assert result.status in ("OPTIMAL", "FEASIBLE")
     assert result.wall_s < 75
     assert validate(result.roster, problem) == []
-    assert len(result.roster.shifts) >= 150   # 48 agents, mostly full-time, one week
+    assert len(result.roster.shifts) >= 150   # 56 agents, mostly full-time, one week
