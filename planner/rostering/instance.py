@@ -34,8 +34,8 @@ class RosterProblem:
     marginal: np.ndarray | None = None   # int (n_queues, n_intervals, k_max) gain of k-th head
     previous: Roster | None = None       # hints + change penalty; locked shifts kept exactly
     options: RosterOptions = field(default_factory=RosterOptions)
-    # Deferred queues (email) are valued by a FIFO backlog model (backlog.py) when the handle
-    # time per interval is given; without it they keep their row of ``marginal``.
+    # Deferred queues (email) are valued by a deadline flow of their work (backlog.py) when the
+    # handle time per interval is given; without it they keep their row of ``marginal``.
     aht_s: np.ndarray | None = None        # float (n_queues, n_intervals) forecast handle time
     shrinkage: np.ndarray | None = None    # float (n_queues, n_intervals); None: each queue's own
     # Set by the decomposition (decompose.py), not by callers: heads other parts already allot
