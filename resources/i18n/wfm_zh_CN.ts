@@ -1829,4 +1829,23 @@
         <translation>已以只读方式打开</translation>
     </message>
 </context>
+<context>
+    <name>editing_support</name>
+    <message>
+        <source>'{text}' is not a number: type a {what} between {lo} and {hi}{unit}</source>
+        <translation>“{text}”不是数字：请输入 {lo} 到 {hi}{unit} 之间的{what}</translation>
+    </message>
+    <message>
+        <source>{value}{unit} is outside {lo}–{hi}{unit}: type a {what} in that range</source>
+        <translation>{value}{unit} 超出 {lo}–{hi}{unit}：请输入该范围内的{what}</translation>
+    </message>
+    <message>
+        <source>'{text}' is not a whole number: type a whole {what}</source>
+        <translation>“{text}”不是整数：请输入整数形式的{what}</translation>
+    </message>
+    <message>
+        <source>'{text}' is not a time range: type it like 08:00-22:00</source>
+        <translation>“{text}”不是时间段：请按 08:00-22:00 的格式输入</translation>
+    </message>
+</context>
 </TS>

@@ -18,6 +18,11 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ZH: dict[str, str] = {
+    # typing checks of the editors (ui/views/editing_support.py)
+    "'{text}' is not a number: type a {what} between {lo} and {hi}{unit}": "“{text}”不是数字：请输入 {lo} 到 {hi}{unit} 之间的{what}",
+    "{value}{unit} is outside {lo}–{hi}{unit}: type a {what} in that range": "{value}{unit} 超出 {lo}–{hi}{unit}：请输入该范围内的{what}",
+    "'{text}' is not a whole number: type a whole {what}": "“{text}”不是整数：请输入整数形式的{what}",
+    "'{text}' is not a time range: type it like 08:00-22:00": "“{text}”不是时间段：请按 08:00-22:00 的格式输入",
     # --- targets
     "Queue": "队列",
     "Queue name (fixed: history and agents refer to it)": "队列名称（固定：历史数据和坐席都引用它）",

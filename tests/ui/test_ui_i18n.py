@@ -199,3 +199,21 @@ def test_switching_language_rebuilds_the_window_on_the_same_document(qtbot, docu
     finally:
         install_language("en")
         app.window.close_for_replacement()
+
+
+def test_typing_checks_speak_the_chosen_language(chinese) -> None:  # type: ignore[no-untyped-def]
+    from ui.views.editing_support import integer, number, time_range
+    with pytest.raises(ValueError, match="“abc”不是数字：请输入 0 到 80 h 之间的工时"):
+        number("abc", 0, 80, "工时", " h")
+    with pytest.raises(ValueError, match="超出 0–80 h"):
+        number("90", 0, 80, "工时", " h")
+    with pytest.raises(ValueError, match="“2.5”不是整数"):
+        integer("2.5", 0, 10, "天数")
+    with pytest.raises(ValueError, match="“8-22”不是时间段"):
+        time_range("8-22")
+
+
+def test_typing_checks_in_english_name_the_range() -> None:
+    from ui.views.editing_support import number
+    with pytest.raises(ValueError, match="'abc' is not a number: type a weight between 0 and 1000"):
+        number("abc", 0, 1000, "weight")

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractItemModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (QComboBox, QLabel, QLineEdit, QStyledItemDelegate, QStyleOptionViewItem,
                                QWidget)
 
@@ -62,21 +62,32 @@ class ValidatingDelegate(QStyledItemDelegate):
 
 
 # ------------------------------------------------------------------- parsers
+def _fill(translated: str, **values: object) -> str:
+    """Values go in after translation, so the translator can move them within the sentence."""
+    return translated.format(**values)
+
+
+
 def number(text: str, lo: float, hi: float, what: str, unit: str = "") -> float:
     """Parse a number within [lo, hi]; the error names the range to use."""
     try:
         value = float(text.strip().replace(",", "."))
     except ValueError:
-        raise ValueError(f"{text!r} is not a number: type a {what} between {lo:g} and {hi:g}{unit}") from None
+        raise ValueError(_fill(QCoreApplication.translate(
+            "editing_support", "'{text}' is not a number: type a {what} between {lo} and {hi}{unit}"),
+            text=text, what=what, lo=f"{lo:g}", hi=f"{hi:g}", unit=unit)) from None
     if not lo <= value <= hi:
-        raise ValueError(f"{value:g}{unit} is outside {lo:g}–{hi:g}{unit}: type a {what} in that range")
+        raise ValueError(_fill(QCoreApplication.translate(
+            "editing_support", "{value}{unit} is outside {lo}–{hi}{unit}: type a {what} in that range"),
+            value=f"{value:g}", unit=unit, lo=f"{lo:g}", hi=f"{hi:g}", what=what))
     return value
 
 
 def integer(text: str, lo: int, hi: int, what: str) -> int:
     value = number(text, lo, hi, what)
     if value != int(value):
-        raise ValueError(f"{text!r} is not a whole number: type a whole {what}")
+        raise ValueError(_fill(QCoreApplication.translate(
+            "editing_support", "'{text}' is not a whole number: type a whole {what}"), text=text, what=what))
     return int(value)
 
 
@@ -95,7 +106,8 @@ def time_range(text: str) -> tuple[int, int]:
         a, b = text.replace("–", "-").split("-")
         return parse_hhmm(a.strip()), parse_hhmm(b.strip())
     except ValueError:
-        raise ValueError(f"{text!r} is not a time range: type it like 08:00-22:00") from None
+        raise ValueError(_fill(QCoreApplication.translate(
+            "editing_support", "'{text}' is not a time range: type it like 08:00-22:00"), text=text)) from None
 
 
 def show_range(lo: int, hi: int) -> str:
