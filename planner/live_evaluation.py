@@ -98,11 +98,11 @@ class LiveEvaluator:
         self.skills = [frozenset(qpos[x] for x in a.queues if x in qpos) for a in scenario.agents]
         self.keep = 1.0 - shrinkage_grid(queues, scenario.shrinkage, index)     # (n_q, n_t)
         self.deferred = [is_deferred(q) for q in queues]
-        # a deferred queue's head values come from its whole-horizon backlog: built once; a live
-        # queue's are per interval and built for the intervals being re-scored
-        self._deferred_gains = {k: split_gains(q, self.volume[k], self.aht_s[k], interval_min, self.is_open[k],
-                                               self.keep[k], self.required[k])
-                                for k, q in enumerate(queues) if self.deferred[k]}
+        # the value of each head depends on the forecast and requirement only, never on the
+        # roster: built once for the horizon (a deferred queue's needs the whole horizon anyway),
+        # sliced for the intervals an edit touches
+        self._gains = [split_gains(q, self.volume[k], self.aht_s[k], interval_min, self.is_open[k],
+                                   self.keep[k], self.required[k]) for k, q in enumerate(queues)]
         # constant columns of the interval frame, built once
         self._start_col = np.tile(index.to_numpy(), n_q)
         self._queue_col = np.repeat(np.array(names, dtype=object), n_t)
@@ -183,10 +183,7 @@ class LiveEvaluator:
         """Split heads and score queues on intervals [lo, hi); deferred queues on the whole horizon."""
         assert self._duty is not None and self._scheduled is not None
         window = slice(lo, hi)
-        gains = [self._deferred_gains[k][window] if self.deferred[k] else
-                 split_gains(q, self.volume[k, window], self.aht_s[k, window], self.interval_min,
-                             self.is_open[k, window], self.keep[k, window], self.required[k, window])
-                 for k, q in enumerate(self.queues)]
+        gains = [g[window] for g in self._gains]
         self._scheduled[:, window] = allocate(self._duty[:, window], self.skills, gains,
                                               self.volume[:, window], self.is_open[:, window])
         available = self._scheduled * self.keep
