@@ -1372,6 +1372,10 @@
 <context>
     <name>RosterRulesPages</name>
     <message>
+        <source>Team: team {team} is every agent of the centre, and the minimum staff rule keeps {n} on duty whenever a queue is open; split the team or set the minimum staff to 0</source>
+        <translation>团队：{team} 团队包含中心的全部坐席，而最少在岗人数规则要求任一队列开放时至少 {n} 人在岗；请拆分该团队，或将最少在岗人数设为 0</translation>
+    </message>
+    <message>
         <source>{text} is not a day: write a weekday (Mon … Sun, or 0–6 with Mon=0), a date like 2025-12-06, or leave it empty for every day</source>
         <extracomment>weekday words typed in either language (Mon=0), besides the names shown in the current one</extracomment>
         <translation>{text} 不是日期：请写星期（周一 … 周日，或 0–6，周一=0）、日期（如 2025-12-06），或留空表示每天</translation>

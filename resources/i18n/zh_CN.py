@@ -18,6 +18,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 ZH: dict[str, str] = {
+    "Team: team {team} is every agent of the centre, and the minimum staff rule keeps {n} on duty whenever a queue is open; split the team or set the minimum staff to 0": "团队：{team} 团队包含中心的全部坐席，而最少在岗人数规则要求任一队列开放时至少 {n} 人在岗；请拆分该团队，或将最少在岗人数设为 0",
     # typing checks of the editors (ui/views/editing_support.py)
     "'{text}' is not a number: type a {what} between {lo} and {hi}{unit}": "“{text}”不是数字：请输入 {lo} 到 {hi}{unit} 之间的{what}",
     "{value}{unit} is outside {lo}–{hi}{unit}: type a {what} in that range": "{value}{unit} 超出 {lo}–{hi}{unit}：请输入该范围内的{what}",

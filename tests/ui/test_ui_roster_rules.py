@@ -174,7 +174,8 @@ def test_rows_left_inconsistent_are_marked_and_removing_an_agent_takes_their_row
     options = replace(doc.scenario.roster_options, meeting_min_per_week=(("enquiries", 60),),
                       availability=(Availability("A03", 600, 900, weekday=1),),
                       preferences=(Preference("A03", "work", weekday=2), Preference("A04", "off", weekday=6)))
-    doc.edit_scenario("set up", replace(doc.scenario, roster_options=options))
+    two_teams = (replace(doc.scenario.agents[0], team="complaints"),) + doc.scenario.agents[1:]
+    doc.edit_scenario("set up", replace(doc.scenario, roster_options=options, agents=two_teams))
     # every agent moves to another team: the enquiries meeting has nobody left
     agents = tuple(replace(a, team="complaints") for a in doc.scenario.agents)
     doc.edit_scenario("teams", replace(doc.scenario, agents=agents))
@@ -195,6 +196,21 @@ def test_rows_left_inconsistent_are_marked_and_removing_an_agent_takes_their_row
     assert rules.availability.model.rowCount() == 0 and rules.preferences.model.row_problems() == []
     doc.undo_stack.undo()
     assert len(doc.scenario.roster_options.preferences) == 2 and rules.availability.model.rowCount() == 1
+
+
+def test_a_meeting_of_the_whole_centre_is_flagged_before_solving(qtbot, view) -> None:  # type: ignore[no-untyped-def]
+    doc, rules = view._doc, view.roster_rules
+    options = replace(doc.scenario.roster_options, meeting_min_per_week=(("enquiries", 60),))
+    two_teams = (replace(doc.scenario.agents[0], team="complaints"),) + doc.scenario.agents[1:]
+    doc.edit_scenario("set up", replace(doc.scenario, roster_options=options, agents=two_teams))
+    assert rules.meetings.model.row_problems() == []
+    doc.edit_scenario("teams", replace(doc.scenario, agents=tuple(replace(a, team="enquiries")
+                                                                  for a in doc.scenario.agents)))
+    problems = [p for _r, p in rules.meetings.model.row_problems()]
+    assert problems == ["Team: team enquiries is every agent of the centre, and the minimum staff rule keeps 1 "
+                        "on duty whenever a queue is open; split the team or set the minimum staff to 0"]
+    doc.edit_scenario("no minimum", replace(doc.scenario, rules=replace(doc.scenario.rules, min_staff=0)))
+    assert rules.meetings.model.row_problems() == []
 
 
 def test_roster_rule_models_pass_modeltester(qtmodeltester, view) -> None:  # type: ignore[no-untyped-def]

@@ -201,6 +201,12 @@ class RosterRulesPages(QObject):
         if minutes > o.meeting_to_min - o.meeting_from_min:
             return self.tr("Minutes per week: {n} minutes do not fit in the meeting window; shorten the "
                            "meeting or widen the window").format(n=minutes)
+        scenario = self._doc.scenario
+        if scenario.rules.min_staff > 0 and all(a.team == team for a in scenario.agents):
+            # the solver would return INFEASIBLE (meeting vs minimum staff); say so while editing
+            return self.tr("Team: team {team} is every agent of the centre, and the minimum staff rule keeps "
+                           "{n} on duty whenever a queue is open; split the team or set the minimum staff "
+                           "to 0").format(team=team, n=scenario.rules.min_staff)
         return ""
 
     def _on_add_meeting_clicked(self) -> None:
