@@ -1760,6 +1760,14 @@
 <context>
     <name>TargetsView</name>
     <message>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <source>What one contact answered in time is worth against an ordinary one, in the roster objective and in how multi-skilled agents are shared (VIP line: 3 unless set; empty for the default)</source>
+        <translation>及时接起一个该队列的客户相当于几个普通客户：用于排班目标和多技能坐席的分配（VIP 线默认为 3；留空即用默认值）</translation>
+    </message>
+    <message>
         <source>Service targets per queue. Double-click or type to edit; hover a column title for what it means.</source>
         <translation>各队列的服务目标。双击或直接输入即可编辑；鼠标停在列标题上可查看说明。</translation>
     </message>

@@ -132,6 +132,22 @@ def test_queue_record_model_validates_and_commits_undoably(qtmodeltester, qtbot,
     assert model.index(0, sl_col).data() == "80"
 
 
+def test_queue_priority_is_edited_in_the_targets_table(qtbot, document) -> None:  # type: ignore[no-untyped-def]
+    from ui.views.targets_view import TargetsView
+    view = TargetsView(document)
+    qtbot.addWidget(view)
+    model = view.model
+    col = next(i for i, c in enumerate(model.columns) if c.header == "Priority")
+    assert model.index(0, col).data() == ""                          # default: ordinary 1, VIP 3
+    assert "outside 0.1–100" in model.validate(0, col, "500")
+    assert model.setData(model.index(0, col), "2")
+    assert document.scenario.queues[0].priority == 2.0 and document.scenario.queues[0].value_weight == 2.0
+    assert model.setData(model.index(0, col), "")
+    assert document.scenario.queues[0].priority is None
+    document.undo_stack.undo()
+    assert document.scenario.queues[0].priority == 2.0
+
+
 def test_roster_grid_of_200_agents_by_42_days_is_model_view(qtbot, qtmodeltester) -> None:  # type: ignore[no-untyped-def]
     """200 × 42 cells come from the model on demand: no widget per cell, scrolling reads data lazily."""
     import datetime as dt

@@ -96,6 +96,11 @@ class TargetsView(QWidget):
                    lambda q, t: replace(q, max_occupancy=percent(t, 0.05, 1.0, tr("share")))),
             Column(tr("Min agents"), tr("Floor of agents whenever the queue is open, whatever the forecast"),
                    lambda q: q.min_agents, lambda q, t: replace(q, min_agents=integer(t, 0, 1000, tr("number")))),
+            Column(tr("Priority"), tr("What one contact answered in time is worth against an ordinary one, in the "
+                                      "roster objective and in how multi-skilled agents are shared (VIP line: 3 "
+                                      "unless set; empty for the default)"),
+                   lambda q: _num(q.priority),
+                   lambda q, t: replace(q, priority=optional(t, lambda x: number(x, 0.1, 100, tr("weight"))))),
         ]
 
 
