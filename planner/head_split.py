@@ -76,19 +76,18 @@ def split_heads(heads: np.ndarray, group_skills: list[frozenset[int]], gains: li
     subsets = np.arange(1, 1 << n_q, dtype=np.int64)                     # (n_S,)
     member = ((subsets[None, :] >> np.arange(n_q)[:, None]) & 1).astype(bool)   # (n_q, n_S)
     open_bits = (np.asarray(is_open, dtype=np.int64) << np.arange(n_q)[:, None]).sum(axis=0)   # (n_t,)
-    able = np.zeros((len(subsets), n_t), dtype=np.int64)                  # Hall bound per subset
+    slack = np.zeros((len(subsets), n_t), dtype=np.int64)   # Hall bound per subset, less heads placed
     for g, skills in enumerate(group_skills):
         bits = sum(1 << q for q in skills)
         if not bits:
             continue
         reach = (bits & open_bits)[None, :] & subsets[:, None]
-        able += np.where(reach != 0, heads[g][None, :], 0)
-    slack = able
+        slack += np.where(reach != 0, heads[g][None, :], 0)
     widths = [g.shape[1] for g in gains]
     padded = [np.concatenate([np.asarray(g, dtype=float), np.zeros((n_t, 1))], axis=1) for g in gains]
     vmax = float(np.max(volume, initial=0.0)) or 1.0
     tie = 1e-9 * (1.0 + np.asarray(volume, dtype=float) / vmax)          # below any real gain
-    live = np.flatnonzero(able[-1] > 0)                                   # intervals with anyone to place
+    live = np.flatnonzero(slack[-1] > 0)                                  # intervals with anyone to place
     while live.size:
         sl = slack[:, live]
         room = np.stack([sl[member[q]].min(axis=0) for q in range(n_q)]) >= 1      # (n_q, n_live)

@@ -9,8 +9,9 @@ blind to demand therefore caps the roster's quality.
 So the seed is steered by a hint built here: agents in random order (seeded), each gets its
 minimum working days per 7-day block on the days and shift options that cover the most
 still-uncovered requirement (head-intervals); a second pass adds days up to the maximum where a
-shift would still cover ``EXTRA_DAY_COVER`` uncovered heads per interval of its length. CP-SAT follows the hint where
-the rules allow and repairs it where they do not (rest, hours, nights, floors).
+shift would still cover ``EXTRA_DAY_COVER`` uncovered heads per interval of its length. CP-SAT
+follows the hint where the rules allow and repairs it where they do not (rest, hours, nights,
+floors).
 Measured on the 50-agent benchmark (one run each, load 3–5): predicted service level 87.3 %
 without the hint, 90.3 % with it, at 3,148 vs 3,170 paid hours.
 """
@@ -29,20 +30,20 @@ def demand_roster(inst: RosterInstance, seed: int = 0) -> dict[tuple[int, int], 
     """(agent, day) → shift option of a greedy roster covering the summed requirement."""
     need = np.asarray(inst.problem.required, dtype=float).sum(axis=0)
     heads = np.zeros(inst.n_t)
-    order = np.random.default_rng(seed).permutation(len(inst.agents))
+    order = [int(a) for a in np.random.default_rng(seed).permutation(len(inst.agents))]
     chosen: dict[tuple[int, int], int] = {}
     for extra in (False, True):
         for a in order:
             for block in inst.blocks:
-                lo_days, hi_days = inst.days_bounds(int(a), block)
-                want = (hi_days if extra else lo_days) - sum((int(a), d) in chosen for d in block)
+                lo_days, hi_days = inst.days_bounds(a, block)
+                want = (hi_days if extra else lo_days) - sum((a, d) in chosen for d in block)
                 if want <= 0:
                     continue
                 best_per_day = []
                 for d in block:
-                    if (int(a), d) in chosen or (int(a), d) in inst.locked:
+                    if (a, d) in chosen or (a, d) in inst.locked:
                         continue
-                    best = _best_option(inst, int(a), d, need, heads)
+                    best = _best_option(inst, a, d, need, heads)
                     if best is None:
                         continue
                     cover, o, lo, hi = best
@@ -51,7 +52,7 @@ def demand_roster(inst: RosterInstance, seed: int = 0) -> dict[tuple[int, int], 
                     best_per_day.append((cover, d, o, lo, hi))
                 best_per_day.sort(key=lambda c: (-c[0], c[1]))
                 for _cover, d, o, lo, hi in best_per_day[:want]:
-                    chosen[(int(a), d)] = o
+                    chosen[(a, d)] = o
                     heads[lo:hi] += 1
     return chosen
 

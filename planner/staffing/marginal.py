@@ -23,45 +23,20 @@ def marginal_value_table(queue: Queue, volume: np.ndarray, aht_s: np.ndarray, in
                          shrinkage: np.ndarray | None = None) -> np.ndarray:
     """Integer gain in contacts answered within target of the k-th agent, shape (n_t, max_agents).
 
-    ``marginal_gains`` scaled by ``scale`` and rounded: CP-SAT has no floats.
-    """
-    gain = marginal_gains(queue, volume, aht_s, interval_min, max_agents, per_scheduled_head,
-                          open_mask, shrinkage)
-    return np.rint(gain * scale).astype(np.int64)
-
-
-def marginal_gains(queue: Queue, volume: np.ndarray, aht_s: np.ndarray, interval_min: int,
-                   max_agents: int, per_scheduled_head: bool = True,
-                   open_mask: np.ndarray | None = None,
-                   shrinkage: np.ndarray | None = None) -> np.ndarray:
-    """Gain in contacts answered within target of the k-th agent, shape (n_t, max_agents), concave.
-
     ``per_scheduled_head`` counts heads on the roster: each is worth ``1 − shrinkage`` of an
     agent on the queue, as in the requirement (``shrinkage`` per interval when given). Deferred
     queues are valued by the tickets a head keeps on time over the whole horizon, measured
     around their levelled requirement (``deferred_marginal``), because their backlog carries
     the effect of a head into later hours. Gains are multiplied by ``queue.value_weight`` (a VIP
-    contact is worth more than an ordinary one).
+    contact is worth more than an ordinary one), made concave, scaled and rounded: CP-SAT has
+    no floats.
     """
-    volume = np.asarray(volume, dtype=float)
-    n_t = volume.size
-    if not per_scheduled_head:
-        per_head = np.ones(n_t)
-    else:
-        per_head = 1.0 - np.broadcast_to(np.asarray(queue.shrinkage if shrinkage is None else shrinkage, float), (n_t,))
-    if is_deferred(queue):
-        mask = np.ones(n_t, dtype=bool) if open_mask is None else np.asarray(open_mask, dtype=bool)
-        gain = deferred_marginal_table(queue, volume, aht_s, interval_min, max_agents, mask, per_head)
-        return concave_gains(gain) * queue.value_weight
-    n_k = max_agents + 1
-    agents = (np.arange(n_k, dtype=float)[:, None] * per_head[None, :]).ravel()
-    m = evaluate_queue(queue, np.tile(volume, n_k), np.tile(np.asarray(aht_s, float), n_k),
-                       agents, interval_min, with_asa=False)
-    answered = m["service_level"].reshape(n_k, n_t) * volume
-    gain = np.maximum(np.diff(answered, axis=0).T, 0.0)     # (n_t, max_agents)
-    if open_mask is not None:
-        gain = np.where(np.asarray(open_mask, dtype=bool)[:, None], gain, 0.0)
-    return concave_gains(gain) * queue.value_weight
+    n_t = np.asarray(volume).size
+    share_off = 0.0 if not per_scheduled_head else (queue.shrinkage if shrinkage is None else shrinkage)
+    keep = 1.0 - np.broadcast_to(np.asarray(share_off, dtype=float), (n_t,))
+    mask = np.ones(n_t, dtype=bool) if open_mask is None else np.asarray(open_mask, dtype=bool)
+    gain = raw_marginal_gains(queue, volume, aht_s, interval_min, np.full(n_t, max_agents), keep, mask)
+    return np.rint(concave_gains(gain[:, :max_agents]) * scale).astype(np.int64)
 
 
 def raw_marginal_gains(queue: Queue, volume: np.ndarray, aht_s: np.ndarray, interval_min: int,
