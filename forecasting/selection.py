@@ -41,12 +41,20 @@ class Backtest:
     #: day of the series each point falls on: points of one day share its surprise (and the
     #: same day recurs in overlapping folds), so days, not points, are the independent draws
     day: np.ndarray | None = None
+    #: interval of the series each point falls on, counted back from its end (-1 = last), so
+    #: day of the week and interval of the day line up with the forecast's (0 = first)
+    position: np.ndarray | None = None
+    #: how far the candidate models' forecasts of the point's day lie apart, relative to their
+    #: mean (see :func:`day_spread`); set on the selection's own errors
+    spread: np.ndarray | None = None
 
     def part(self, keep: np.ndarray, label: str | None = None, mean: np.ndarray | None = None) -> "Backtest":
         """The points where ``keep`` is True (optionally relabelled, with other predictions)."""
         return Backtest(label or self.label, self.actual[keep], (self.mean if mean is None else mean)[keep],
                         self.fold[keep], self.naive_mae, None if self.lead is None else self.lead[keep],
-                        None if self.day is None else self.day[keep])
+                        None if self.day is None else self.day[keep],
+                        None if self.position is None else self.position[keep],
+                        None if self.spread is None else self.spread[keep])
 
     @property
     def wape(self) -> float:
@@ -81,6 +89,18 @@ class Calibration:
     b_lead: float = 0.0
     #: independent draws the quantiles rest on (days rather than intervals; see :func:`calibrate`)
     n_eff: float = float("nan")
+    #: intervals a day behind the two class scales below (0 = no class scales)
+    per_day: int = 0
+    #: relative error scale by day of the week (index: days from the end of the history, mod 7)
+    weekday_scale: np.ndarray | None = None
+    #: relative error scale by interval of the day
+    slot_scale: np.ndarray | None = None
+    #: relative error scale by lead week (the last one also stands for any later lead)
+    lead_scale: np.ndarray | None = None
+    #: relative error scale by how far the candidate models disagree on the day (bins between
+    #: ``spread_edges``)
+    spread_scale: np.ndarray | None = None
+    spread_edges: np.ndarray | None = None
 
     def sigma(self, mean: np.ndarray, lead_days: np.ndarray | None = None) -> np.ndarray:
         """Error scale of a forecast ``mean`` made ``lead_days`` after the origin."""
@@ -88,14 +108,43 @@ class Calibration:
         var = (self.a + self.a_lead * weeks) * (mean + PSEUDO_COUNT) + (self.b + self.b_lead * weeks) * mean ** 2
         return np.sqrt(var)
 
-    def bands(self, mean: np.ndarray, levels: Sequence[int] = LEVELS,
-              closed: np.ndarray | None = None, lead_days: np.ndarray | None = None) -> dict[str, np.ndarray]:
+    def class_scale(self, position: np.ndarray, spread: np.ndarray | None = None,
+                    lead_days: np.ndarray | None = None) -> np.ndarray:
+        """Relative error scale of the day of the week and interval of the day at ``position``
+        (intervals from the end of the history: 0 = first forecast interval, -1 = last history one),
+        and of the candidates' disagreement ``spread`` on the day (see :func:`day_spread`)."""
+        pos = np.asarray(position, dtype=np.int64)
+        out = np.ones(len(pos))
+        if self.lead_scale is not None and lead_days is not None:
+            out = out * self.lead_scale[_lead_week(np.asarray(lead_days, dtype=float))]
+        if self.spread_scale is not None and self.spread_edges is not None and spread is not None:
+            out = out * self.spread_scale[np.searchsorted(self.spread_edges, spread)]
+        if self.per_day <= 0:
+            return out
+        if self.weekday_scale is not None:
+            out = out * self.weekday_scale[(pos // self.per_day) % 7]
+        if self.slot_scale is not None:
+            out = out * self.slot_scale[pos % self.per_day]
+        return out
+
+    def bands(self, mean: np.ndarray, levels: Sequence[int] = LEVELS, closed: np.ndarray | None = None,
+              lead_days: np.ndarray | None = None, position: np.ndarray | None = None,
+              spread: np.ndarray | None = None) -> dict[str, np.ndarray]:
         """Bands around ``mean``; zero-width where ``closed`` (the queue does not open).
 
         ``lead_days`` (same length as ``mean``) is each point's distance from the end of the
-        history in days; without it every point is treated as lead 0.
+        history in days; without it every point is treated as lead 0 (and the class scales,
+        which need to know the day of the week and the interval of the day, are left out).
+        ``position`` overrides the position the class scales read off ``lead_days`` (a backtest
+        fold's lead counts from its own origin, not from the end of the history). ``spread``
+        is the candidates' disagreement on each point's day (:func:`forecast_spread`), needed
+        when the calibration has a ``spread_scale``.
         """
         sigma = self.sigma(mean, lead_days)
+        if position is None and lead_days is not None:
+            position = np.rint(np.asarray(lead_days, dtype=float) * self.per_day)
+        if position is not None and self.per_day > 0:
+            sigma = sigma * self.class_scale(position, spread, lead_days)
         if closed is not None:
             sigma = np.where(closed, 0.0, sigma)
         out: dict[str, np.ndarray] = {}
@@ -114,7 +163,9 @@ PSEUDO_COUNT = 1.0
 
 def calibrate(mean: np.ndarray, actual: np.ndarray, levels: Sequence[int] = LEVELS,
               lead_days: np.ndarray | None = None,
-              groups: np.ndarray | Sequence[np.ndarray] | None = None) -> Calibration:
+              groups: np.ndarray | Sequence[np.ndarray] | None = None,
+              position: np.ndarray | None = None, per_day: int = 0,
+              spread: np.ndarray | None = None) -> Calibration:
     """Fit the error scale (by lead when given) and the standardised-error quantiles per level.
 
     Points where both forecast and actual are 0 (closed hours) carry no information and are
@@ -129,6 +180,11 @@ def calibrate(mean: np.ndarray, actual: np.ndarray, levels: Sequence[int] = LEVE
     groupings gives, and the quantile levels are widened as split conformal prescribes for it
     (see :func:`conformal_levels`). Without ``groups`` every point counts as independent (the
     plain empirical quantiles).
+
+    ``position`` (intervals from the end of the history, see :attr:`Backtest.position`) and
+    ``per_day`` let the scale differ by day of the week and interval of the day
+    (:data:`CLASS_SCALES`, see :func:`class_scales`); with ``HALF_LIFE_DAYS`` recent errors
+    weigh more.
     """
     keep = (mean > 0) | (actual > 0)
     if keep.sum() < 20:
@@ -142,16 +198,154 @@ def calibrate(mean: np.ndarray, actual: np.ndarray, levels: Sequence[int] = LEVE
         a, b, a_lead, b_lead = fit_variance_by_lead(m, e, lead / 7.0)
         cal = Calibration(a, b, {}, a_lead, b_lead)
     sigma = cal.sigma(m, lead)
-    z = e[sigma > 0] / sigma[sigma > 0]
+    pos_ = sigma > 0
+    z = e[pos_] / sigma[pos_]
+    grouping = [g[keep][pos_] for g in _groupings(groups)]
+    weight = None
+    if position is not None and per_day > 0:
+        where = np.asarray(position, dtype=np.int64)[keep][pos_]
+        day = where // per_day
+        cal.per_day = per_day
+        if "weekday" in CLASS_SCALES:
+            cal.weekday_scale, z = _scaled(z, day % 7, 7, day)
+        if "slot" in CLASS_SCALES:
+            cal.slot_scale, z = _scaled(z, where % per_day, per_day, day)
+        if "lead" in CLASS_SCALES and lead is not None:
+            cal.lead_scale, z = _scaled(z, _lead_week(lead[pos_]), LEAD_WEEKS, day)
+        if "spread" in CLASS_SCALES and spread is not None:
+            d = np.asarray(spread, dtype=float)[keep][pos_]
+            # Bins of equal numbers of days (one spread a day and fold).
+            _, first = np.unique(np.column_stack([day, d]), axis=0, return_index=True)
+            cal.spread_edges = np.quantile(d[first], np.arange(1, SPREAD_BINS) / SPREAD_BINS)
+            cal.spread_scale, z = _scaled(z, np.searchsorted(cal.spread_edges, d), SPREAD_BINS, day)
+        if HALF_LIFE_DAYS:
+            weight = 0.5 ** (np.maximum(-day - 1, 0) / HALF_LIFE_DAYS)
     n_eff = float(len(z))
-    for g in _groupings(groups):
-        n_eff = min(n_eff, effective_size(z, g[keep][sigma > 0]))
+    for g in grouping:
+        n_eff = min(n_eff, effective_size(z, g))
+    if weight is not None:
+        n_eff *= weight.sum() ** 2 / (len(weight) * np.sum(weight ** 2))   # Kish: unequal weights
     cal.n_eff = n_eff
     for lv in levels:
         lo, hi = conformal_levels(lv, n_eff)
-        cal.quantiles[f"lo-{lv}"] = float(np.quantile(z, lo))
-        cal.quantiles[f"hi-{lv}"] = float(np.quantile(z, hi))
+        cal.quantiles[f"lo-{lv}"] = weighted_quantile(z, lo, weight)
+        cal.quantiles[f"hi-{lv}"] = weighted_quantile(z, hi, weight)
     return cal
+
+
+#: error classes that get a scale of their own: "weekday" (day of the week), "slot" (interval of the day)
+CLASS_SCALES: tuple[str, ...] = ("weekday", "slot")
+#: "abs": class dispersion by mean |z| (a few stormy days weigh less); "sq": by mean z²
+CLASS_DISPERSION = "abs"
+#: a class seen on fewer days keeps the pooled scale
+MIN_CLASS_DAYS = 4
+#: divide each week's errors by class scales fitted without it (see :func:`_scaled`)
+CROSS_FIT_SCALES = True
+#: bins of the candidates' disagreement (equal numbers of backtest days each)
+SPREAD_BINS = 4
+#: half-life in days of the weight of a backtest error by its age (None: equal weights)
+HALF_LIFE_DAYS: float | None = None
+
+
+LEAD_WEEKS = 4
+
+
+def _lead_week(lead_days: np.ndarray) -> np.ndarray:
+    return np.minimum(np.asarray(lead_days, dtype=float) // 7, LEAD_WEEKS - 1).astype(np.int64)
+
+
+def _scaled(z: np.ndarray, cls: np.ndarray, n_cls: int, day: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The class scales of ``z`` (all data, for the forecast) and ``z`` divided by cross-fitted ones.
+
+    A scale fitted on the same errors it then divides absorbs part of their noise, so the
+    quantiles of the scaled errors would come out too narrow for a new day. Each calendar
+    week's errors are therefore divided by the scales fitted without that week (the folds
+    overlap, so leaving a week out, not a fold, removes a day's surprise from the fit).
+    """
+    full = class_scales(z, cls, n_cls, day)
+    if not CROSS_FIT_SCALES:
+        return full, z / full[cls]
+    week = day // 7
+    out = np.empty_like(z)
+    for w in np.unique(week):
+        held = week == w
+        out[held] = z[held] / class_scales(z[~held], cls[~held], n_cls, day[~held])[cls[held]]
+    return full, out
+
+
+def class_scales(z: np.ndarray, cls: np.ndarray, n_cls: int, day: np.ndarray) -> np.ndarray:
+    """Relative dispersion of standardised errors ``z`` per class (0 … ``n_cls`` − 1), shrunk to 1.
+
+    Errors of one day share its surprise, so each class is summarised by one dispersion per day
+    it was seen on (mean |z| of its points that day); a class's raw dispersion is the mean of
+    those. How far each class may move from the pooled value is decided by empirical Bayes
+    (normal–normal, method of moments): the spread between the classes' raw dispersions beyond
+    what their sampling error explains is the true between-class variance τ², and each class
+    keeps the share τ² / (τ² + its sampling variance) of its distance from the pool. A short
+    backtest, or classes that differ only by chance, give τ² ≈ 0 and one pooled scale.
+    """
+    if len(z) == 0:
+        return np.ones(n_cls)
+    stat = np.abs(z) if CLASS_DISPERSION == "abs" else z ** 2
+    overall = float(stat.mean())
+    if overall <= 0:
+        return np.ones(n_cls)
+    # One cell per class and day (a grid small enough to count with bincount).
+    d = np.asarray(day, dtype=np.int64) - int(np.min(day))
+    span = int(d.max()) + 1
+    key = np.asarray(cls, dtype=np.int64) * span + d
+    count = np.bincount(key, minlength=n_cls * span)
+    occupied = np.flatnonzero(count)
+    cell_stat = np.bincount(key, weights=stat, minlength=n_cls * span)[occupied] / count[occupied]
+    cell_cls = occupied // span
+    days = np.bincount(cell_cls, minlength=n_cls).astype(float)
+    seen = days >= MIN_CLASS_DAYS
+    if seen.sum() < 2:
+        return np.ones(n_cls)
+    raw = np.bincount(cell_cls, weights=cell_stat, minlength=n_cls)[seen] / days[seen]
+    # Day-to-day variance within a class, pooled over the classes (one class alone is too noisy).
+    resid = cell_stat - (np.bincount(cell_cls, weights=cell_stat, minlength=n_cls) / np.maximum(days, 1))[cell_cls]
+    within = float(np.sum(resid[seen[cell_cls]] ** 2) / max(seen[cell_cls].sum() - seen.sum(), 1))
+    se2 = within / days[seen]
+    tau2 = max(float(np.var(raw, ddof=1) - se2.mean()), 0.0)
+    out = np.ones(n_cls)
+    out[seen] = (overall + tau2 / (tau2 + se2) * (raw - overall)) / overall
+    out = np.maximum(out, 1e-3)
+    return out if CLASS_DISPERSION == "abs" else np.sqrt(out)
+
+
+def day_spread(means: Sequence[np.ndarray], day: np.ndarray) -> np.ndarray:
+    """Per point, how far the candidate models' totals for its day lie apart: (max − min) / mean.
+
+    ``day`` identifies the day of each point (with the fold, in a backtest). When the candidates
+    disagree on a day — a level or weekday pattern has just moved and models with short and
+    long memories read it differently — its errors tend to be large.
+    """
+    _, inverse = np.unique(day, axis=0, return_inverse=True)
+    inverse = inverse.ravel()
+    totals = np.array([np.bincount(inverse, weights=m) for m in means])
+    ref = totals.mean(axis=0)
+    rel = np.divide(totals.max(axis=0) - totals.min(axis=0), ref, out=np.zeros(len(ref)), where=ref > 0)
+    return rel[inverse]
+
+
+def forecast_spread(y: np.ndarray, labels: Sequence[str], per_day: int, first_weekday: int, h: int) -> np.ndarray:
+    """:func:`day_spread` of the forecasts of ``labels`` (single models) over the next ``h`` intervals."""
+    means = []
+    for label in labels:
+        means.append(make_model(label).fit(y, per_day=per_day, first_weekday=first_weekday).predict(h, level=())["mean"])
+    return day_spread(means, np.arange(h) // per_day)
+
+
+def weighted_quantile(x: np.ndarray, q: float, weight: np.ndarray | None = None) -> float:
+    """``np.quantile(x, q)`` with optional non-negative weights (linear between order statistics)."""
+    if weight is None:
+        return float(np.quantile(x, q))
+    x, weight = x[weight > 0], weight[weight > 0]
+    order = np.argsort(x)
+    w = weight[order]
+    cum = (np.cumsum(w) - 0.5 * w) / w.sum()
+    return float(np.interp(q, cum, x[order]))
 
 
 def _groupings(groups: np.ndarray | Sequence[np.ndarray] | None) -> list[np.ndarray]:
@@ -280,7 +474,7 @@ def run_backtest(y: np.ndarray, label: str, per_day: int, first_weekday: int, ho
     ``scored`` (same length as ``y``) is False where ``y`` was imputed — gaps, cleaned holidays
     and events — so a model is never rewarded for predicting values the engine made up.
     """
-    actual, mean, fold, lead, day, scale = [], [], [], [], [], []
+    actual, mean, fold, lead, position, scale = [], [], [], [], [], []
     for i, cut in enumerate(cuts):
         model = make_model(label).fit(y[:cut], per_day=per_day, first_weekday=first_weekday)
         pred = model.predict(horizon, level=())["mean"]
@@ -289,12 +483,13 @@ def run_backtest(y: np.ndarray, label: str, per_day: int, first_weekday: int, ho
         mean.append(pred[keep])
         fold.append(np.full(len(mean[-1]), i))
         lead.append(np.arange(len(pred))[keep])
-        # Days counted back from the end of the series, so they line up with the models' days.
-        day.append(((cut + np.arange(len(pred)) - len(y)) // per_day)[keep])
+        # Counted back from the end of the series, so days line up with the models' days.
+        position.append((cut + np.arange(len(pred)) - len(y))[keep])
         scale.append(naive_mae(y[:cut], 7 * per_day, None if scored is None else scored[:cut]))
     finite = [v for v in scale if np.isfinite(v)]
+    pos = np.concatenate(position)
     return Backtest(label, np.concatenate(actual), np.concatenate(mean), np.concatenate(fold),
-                    float(np.mean(finite)) if finite else float("nan"), np.concatenate(lead), np.concatenate(day))
+                    float(np.mean(finite)) if finite else float("nan"), np.concatenate(lead), pos // per_day, pos)
 
 
 @dataclass
@@ -308,6 +503,8 @@ class Selection:
     notes: list[str] = field(default_factory=list)
     #: the winner's backtest on more origins (accuracy and bands), when one was run
     final: Backtest | None = None
+    #: the backtest errors the bands were calibrated on
+    errors: Backtest | None = None
 
     @property
     def accuracy(self) -> dict[str, float]:
@@ -370,6 +567,9 @@ def select(y: np.ndarray, *, per_day: int, first_weekday: int, horizon: int,
         # Selection ran on enough origins: the bands come from the errors of the selection
         # itself, re-run without each origin (the winner's own errors are flattered by having won).
         procedure = selection_errors(results, combine)
+        singles = [bt for c, bt in results.items() if "+" not in c]
+        if len(singles) >= 2:
+            procedure.spread = day_spread([bt.mean for bt in singles], np.column_stack([procedure.fold, procedure.day]))
         notes.append(f"bands from {len(cuts)} backtest origins, each forecast by the model selected "
                      f"without it")
     _calibrate_selection(sel, y, per_day, first_weekday, horizon, need_best, calibration_folds, scored,
@@ -444,9 +644,11 @@ def _calibrate_selection(sel: Selection, y: np.ndarray, per_day: int, first_week
             sel.notes.append(f"{sel.label}: accuracy and bands from {len(cuts)} backtest origins")
     if (bt.mean > 0).sum() < 20:
         return
+    sel.errors = bt
     lead_days = bt.lead / per_day if BANDS_BY_LEAD and bt.lead is not None else None
     groups = None if bt.day is None else (bt.day, bt.fold)
-    sel.calibration = calibrate(bt.mean, bt.actual, lead_days=lead_days, groups=groups)
+    sel.calibration = calibrate(bt.mean, bt.actual, lead_days=lead_days, groups=groups, position=bt.position,
+                                per_day=per_day, spread=bt.spread)
     # Honest coverage: each fold's band comes from a calibration fitted on the other folds.
     folds = np.unique(bt.fold)
     if len(folds) < 2:
@@ -460,15 +662,20 @@ def _calibrate_selection(sel: Selection, y: np.ndarray, per_day: int, first_week
         if ((bt.mean[train] > 0) | (bt.actual[train] > 0)).sum() < 20:
             continue
         cal = calibrate(bt.mean[train], bt.actual[train], lead_days=None if lead_days is None else lead_days[train],
-                        groups=None if groups is None else [g[train] for g in groups])
+                        groups=None if groups is None else [g[train] for g in groups],
+                        position=None if bt.position is None else bt.position[train], per_day=per_day,
+                        spread=None if bt.spread is None else bt.spread[train])
         test = ~train
-        hits.append(_inside(cal, bt.mean[test], bt.actual[test], None if lead_days is None else lead_days[test]))
+        hits.append(_inside(cal, bt.mean[test], bt.actual[test], None if lead_days is None else lead_days[test],
+                            None if bt.position is None else bt.position[test],
+                            None if bt.spread is None else bt.spread[test]))
     if hits:
         sel.coverage80 = float(np.concatenate(hits).mean())
 
 
 def _inside(cal: Calibration, mean: np.ndarray, actual: np.ndarray,
-            lead_days: np.ndarray | None = None) -> np.ndarray:
-    band = cal.bands(mean, (80,), lead_days=lead_days)
+            lead_days: np.ndarray | None = None, position: np.ndarray | None = None,
+            spread: np.ndarray | None = None) -> np.ndarray:
+    band = cal.bands(mean, (80,), lead_days=lead_days, position=position, spread=spread)
     open_ = (mean > 0) | (actual > 0)
     return ((actual >= band["lo-80"]) & (actual <= band["hi-80"]))[open_]

@@ -1,6 +1,8 @@
 """Seeded synthetic contact-centre history with known structure, shared by the forecasting tests."""
 from __future__ import annotations
 
+from typing import Sequence
+
 import numpy as np
 import pandas as pd
 
@@ -36,9 +38,10 @@ def synthetic_history(queues: tuple[str, ...] = ("phone", "chat"), weeks: int = 
     return pd.concat(frames, ignore_index=True)
 
 
-def day_noise_process(per_day: int = 24, level: float = 2000.0, day_sd: float = 0.1):
+def day_noise_process(per_day: int = 24, level: float = 2000.0, day_sd: float | Sequence[float] = 0.1):
     """A stationary queue with known noise: weekday × intraday profile, a log-normal surprise per
-    day (sd ``day_sd``, mean 1) and Poisson counts around it.
+    day (sd ``day_sd``, mean 1; seven values for one per day of the week, Monday first) and
+    Poisson counts around it.
 
     Returns ``draw(rng, first_weekday, days, n=None)``: one series of ``days`` whole days, or
     ``n`` independent ones (shape ``(n, days * per_day)``) — fresh futures to score bands on.
@@ -52,7 +55,9 @@ def day_noise_process(per_day: int = 24, level: float = 2000.0, day_sd: float = 
 
     def draw(rng: np.random.Generator, first_weekday: int, days: int, n: int | None = None) -> np.ndarray:
         shape = (days,) if n is None else (n, days)
-        totals = level * weekday[(first_weekday + np.arange(days)) % 7] * rng.lognormal(-day_sd ** 2 / 2, day_sd, shape)
+        wd = (first_weekday + np.arange(days)) % 7
+        sd = np.asarray(day_sd, dtype=float)[wd] if np.ndim(day_sd) else day_sd
+        totals = level * weekday[wd] * rng.lognormal(-sd ** 2 / 2, sd, shape)
         counts = rng.poisson(totals[..., None] * profile).astype(float)
         return counts.reshape(-1) if n is None else counts.reshape(n, -1)
 
