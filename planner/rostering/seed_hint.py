@@ -20,6 +20,7 @@ from __future__ import annotations
 import numpy as np
 from ortools.sat.python import cp_model
 
+from planner.rostering.hint_search import polish
 from planner.rostering.instance import RosterInstance
 from planner.rostering.variables import RosterVariables
 
@@ -69,9 +70,12 @@ def _best_option(inst: RosterInstance, a: int, d: int, need: np.ndarray,
     return best
 
 
-def add_demand_hint(model: cp_model.CpModel, v: RosterVariables) -> None:
-    """Hint ``demand_roster`` into the model's shift variables (locked shifts keep their own)."""
+def add_demand_hint(model: cp_model.CpModel, v: RosterVariables, polish_s: float = 0.0) -> None:
+    """Hint ``demand_roster``, improved for ``polish_s`` seconds by ``hint_search.polish``, into
+    the model's shift variables (locked shifts keep their own)."""
     chosen = demand_roster(v.inst)
+    if polish_s > 0:
+        chosen = polish(v.inst, chosen, polish_s)
     chosen.update(v.inst.locked)
     for (a, d), works in v.works.items():
         option = chosen.get((a, d))
