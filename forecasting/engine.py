@@ -24,7 +24,7 @@ from forecasting.io import classify_missing
 from forecasting.calendar import (HOLIDAY, MAKEUP_WORKDAY, NORMAL, Event, day_types, ecommerce_campaigns,
                                  holiday_families)
 from forecasting.models import make_model
-from forecasting.selection import AUTO_CANDIDATES, backtest_pinned, forecast_spread, select
+from forecasting.selection import AUTO_CANDIDATES, backtest_pinned, select
 from planner.errors import InputError
 
 log = logging.getLogger(__name__)
@@ -302,12 +302,8 @@ class _QueueForecast:
             # Lead counts from the end of the history, as in the backtest (a gap before the
             # start of the horizon therefore widens its bands).
             lead_days = np.arange(h) / self.per_day
-            spread = None
-            if self.selection.calibration.spread_scale is not None:
-                singles = [c for c in self.selection.backtests if "+" not in c]
-                spread = forecast_spread(clean, singles, self.per_day, wd, h)
             pred.update(self.selection.calibration.bands(pred["mean"], closed=fitted.closed_future(h),
-                                                         lead_days=lead_days, spread=spread))
+                                                         lead_days=lead_days))
         future_days = [(self.first_day + pd.Timedelta(days=self.n_days + i)).date() for i in range(total_days)]
         pred = self._calendar_effects(pred, future_days)
         aht = self._forecast_aht(h)

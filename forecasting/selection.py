@@ -4,9 +4,11 @@ For each candidate the series is cut at a few origins (the last ``horizon`` inte
 week earlier, …), the model is fitted on what precedes each origin and scored on what follows.
 The candidate with the lowest WAPE wins. The errors of that selection — each origin forecast by
 the model chosen without it — then calibrate the prediction intervals (split conformal on
-standardised errors, with quantile levels for the number of independent days behind them), so
-an 80 % band covers about 80 % of actuals on data like the recent past rather than what a
-Gaussian assumption says.
+standardised errors, with quantile levels for the number of independent days behind them, and
+a scale of their own for each day of the week and interval of the day where the backtest shows
+a real difference), so an 80 % band covers about 80 % of actuals on data like the recent past
+rather than what a Gaussian assumption says — on every day of the week and at every hour, not
+only on average.
 """
 from __future__ import annotations
 
@@ -44,17 +46,13 @@ class Backtest:
     #: interval of the series each point falls on, counted back from its end (-1 = last), so
     #: day of the week and interval of the day line up with the forecast's (0 = first)
     position: np.ndarray | None = None
-    #: how far the candidate models' forecasts of the point's day lie apart, relative to their
-    #: mean (see :func:`day_spread`); set on the selection's own errors
-    spread: np.ndarray | None = None
 
     def part(self, keep: np.ndarray, label: str | None = None, mean: np.ndarray | None = None) -> "Backtest":
         """The points where ``keep`` is True (optionally relabelled, with other predictions)."""
         return Backtest(label or self.label, self.actual[keep], (self.mean if mean is None else mean)[keep],
                         self.fold[keep], self.naive_mae, None if self.lead is None else self.lead[keep],
                         None if self.day is None else self.day[keep],
-                        None if self.position is None else self.position[keep],
-                        None if self.spread is None else self.spread[keep])
+                        None if self.position is None else self.position[keep])
 
     @property
     def wape(self) -> float:
@@ -74,12 +72,14 @@ class Backtest:
 
 @dataclass
 class Calibration:
-    """Standardised-error quantiles: band = mean + q·σ(mean, lead).
+    """Standardised-error quantiles: band = mean + q·σ(mean, lead)·s(day of the week)·s(interval of the day).
 
     σ² = (a + a_lead·L)·(mean + 1) + (b + b_lead·L)·mean², with L the lead in weeks: errors grow
     with the distance from the forecast origin (the level drifts, the weekday pattern moves), so
     the first days of a horizon get narrower bands than its last weeks. All four coefficients are
-    non-negative, so a band never narrows with lead.
+    non-negative, so a band never narrows with lead. The class scales s (1 when not fitted; see
+    :func:`class_scales`) widen the days of the week and intervals of the day whose errors run
+    larger than the volume alone explains, and narrow the others.
     """
 
     a: float
@@ -95,12 +95,6 @@ class Calibration:
     weekday_scale: np.ndarray | None = None
     #: relative error scale by interval of the day
     slot_scale: np.ndarray | None = None
-    #: relative error scale by lead week (the last one also stands for any later lead)
-    lead_scale: np.ndarray | None = None
-    #: relative error scale by how far the candidate models disagree on the day (bins between
-    #: ``spread_edges``)
-    spread_scale: np.ndarray | None = None
-    spread_edges: np.ndarray | None = None
 
     def sigma(self, mean: np.ndarray, lead_days: np.ndarray | None = None) -> np.ndarray:
         """Error scale of a forecast ``mean`` made ``lead_days`` after the origin."""
@@ -108,17 +102,11 @@ class Calibration:
         var = (self.a + self.a_lead * weeks) * (mean + PSEUDO_COUNT) + (self.b + self.b_lead * weeks) * mean ** 2
         return np.sqrt(var)
 
-    def class_scale(self, position: np.ndarray, spread: np.ndarray | None = None,
-                    lead_days: np.ndarray | None = None) -> np.ndarray:
+    def class_scale(self, position: np.ndarray) -> np.ndarray:
         """Relative error scale of the day of the week and interval of the day at ``position``
-        (intervals from the end of the history: 0 = first forecast interval, -1 = last history one),
-        and of the candidates' disagreement ``spread`` on the day (see :func:`day_spread`)."""
+        (intervals from the end of the history: 0 = first forecast interval, -1 = last history one)."""
         pos = np.asarray(position, dtype=np.int64)
         out = np.ones(len(pos))
-        if self.lead_scale is not None and lead_days is not None:
-            out = out * self.lead_scale[_lead_week(np.asarray(lead_days, dtype=float))]
-        if self.spread_scale is not None and self.spread_edges is not None and spread is not None:
-            out = out * self.spread_scale[np.searchsorted(self.spread_edges, spread)]
         if self.per_day <= 0:
             return out
         if self.weekday_scale is not None:
@@ -128,23 +116,20 @@ class Calibration:
         return out
 
     def bands(self, mean: np.ndarray, levels: Sequence[int] = LEVELS, closed: np.ndarray | None = None,
-              lead_days: np.ndarray | None = None, position: np.ndarray | None = None,
-              spread: np.ndarray | None = None) -> dict[str, np.ndarray]:
+              lead_days: np.ndarray | None = None, position: np.ndarray | None = None) -> dict[str, np.ndarray]:
         """Bands around ``mean``; zero-width where ``closed`` (the queue does not open).
 
         ``lead_days`` (same length as ``mean``) is each point's distance from the end of the
         history in days; without it every point is treated as lead 0 (and the class scales,
         which need to know the day of the week and the interval of the day, are left out).
         ``position`` overrides the position the class scales read off ``lead_days`` (a backtest
-        fold's lead counts from its own origin, not from the end of the history). ``spread``
-        is the candidates' disagreement on each point's day (:func:`forecast_spread`), needed
-        when the calibration has a ``spread_scale``.
+        fold's lead counts from its own origin, not from the end of the history).
         """
         sigma = self.sigma(mean, lead_days)
         if position is None and lead_days is not None:
             position = np.rint(np.asarray(lead_days, dtype=float) * self.per_day)
         if position is not None and self.per_day > 0:
-            sigma = sigma * self.class_scale(position, spread, lead_days)
+            sigma = sigma * self.class_scale(position)
         if closed is not None:
             sigma = np.where(closed, 0.0, sigma)
         out: dict[str, np.ndarray] = {}
@@ -164,8 +149,7 @@ PSEUDO_COUNT = 1.0
 def calibrate(mean: np.ndarray, actual: np.ndarray, levels: Sequence[int] = LEVELS,
               lead_days: np.ndarray | None = None,
               groups: np.ndarray | Sequence[np.ndarray] | None = None,
-              position: np.ndarray | None = None, per_day: int = 0,
-              spread: np.ndarray | None = None) -> Calibration:
+              position: np.ndarray | None = None, per_day: int = 0) -> Calibration:
     """Fit the error scale (by lead when given) and the standardised-error quantiles per level.
 
     Points where both forecast and actual are 0 (closed hours) carry no information and are
@@ -183,8 +167,7 @@ def calibrate(mean: np.ndarray, actual: np.ndarray, levels: Sequence[int] = LEVE
 
     ``position`` (intervals from the end of the history, see :attr:`Backtest.position`) and
     ``per_day`` let the scale differ by day of the week and interval of the day
-    (:data:`CLASS_SCALES`, see :func:`class_scales`); with ``HALF_LIFE_DAYS`` recent errors
-    weigh more.
+    (:data:`CLASS_SCALES`, see :func:`class_scales`).
     """
     keep = (mean > 0) | (actual > 0)
     if keep.sum() < 20:
@@ -201,7 +184,6 @@ def calibrate(mean: np.ndarray, actual: np.ndarray, levels: Sequence[int] = LEVE
     pos_ = sigma > 0
     z = e[pos_] / sigma[pos_]
     grouping = [g[keep][pos_] for g in _groupings(groups)]
-    weight = None
     if position is not None and per_day > 0:
         where = np.asarray(position, dtype=np.int64)[keep][pos_]
         day = where // per_day
@@ -210,26 +192,14 @@ def calibrate(mean: np.ndarray, actual: np.ndarray, levels: Sequence[int] = LEVE
             cal.weekday_scale, z = _scaled(z, day % 7, 7, day)
         if "slot" in CLASS_SCALES:
             cal.slot_scale, z = _scaled(z, where % per_day, per_day, day)
-        if "lead" in CLASS_SCALES and lead is not None:
-            cal.lead_scale, z = _scaled(z, _lead_week(lead[pos_]), LEAD_WEEKS, day)
-        if "spread" in CLASS_SCALES and spread is not None:
-            d = np.asarray(spread, dtype=float)[keep][pos_]
-            # Bins of equal numbers of days (one spread a day and fold).
-            _, first = np.unique(np.column_stack([day, d]), axis=0, return_index=True)
-            cal.spread_edges = np.quantile(d[first], np.arange(1, SPREAD_BINS) / SPREAD_BINS)
-            cal.spread_scale, z = _scaled(z, np.searchsorted(cal.spread_edges, d), SPREAD_BINS, day)
-        if HALF_LIFE_DAYS:
-            weight = 0.5 ** (np.maximum(-day - 1, 0) / HALF_LIFE_DAYS)
     n_eff = float(len(z))
     for g in grouping:
         n_eff = min(n_eff, effective_size(z, g))
-    if weight is not None:
-        n_eff *= weight.sum() ** 2 / (len(weight) * np.sum(weight ** 2))   # Kish: unequal weights
     cal.n_eff = n_eff
     for lv in levels:
         lo, hi = conformal_levels(lv, n_eff)
-        cal.quantiles[f"lo-{lv}"] = weighted_quantile(z, lo, weight)
-        cal.quantiles[f"hi-{lv}"] = weighted_quantile(z, hi, weight)
+        cal.quantiles[f"lo-{lv}"] = float(np.quantile(z, lo))
+        cal.quantiles[f"hi-{lv}"] = float(np.quantile(z, hi))
     return cal
 
 
@@ -241,17 +211,6 @@ CLASS_DISPERSION = "abs"
 MIN_CLASS_DAYS = 4
 #: divide each week's errors by class scales fitted without it (see :func:`_scaled`)
 CROSS_FIT_SCALES = True
-#: bins of the candidates' disagreement (equal numbers of backtest days each)
-SPREAD_BINS = 4
-#: half-life in days of the weight of a backtest error by its age (None: equal weights)
-HALF_LIFE_DAYS: float | None = None
-
-
-LEAD_WEEKS = 4
-
-
-def _lead_week(lead_days: np.ndarray) -> np.ndarray:
-    return np.minimum(np.asarray(lead_days, dtype=float) // 7, LEAD_WEEKS - 1).astype(np.int64)
 
 
 def _scaled(z: np.ndarray, cls: np.ndarray, n_cls: int, day: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -312,40 +271,6 @@ def class_scales(z: np.ndarray, cls: np.ndarray, n_cls: int, day: np.ndarray) ->
     out[seen] = (overall + tau2 / (tau2 + se2) * (raw - overall)) / overall
     out = np.maximum(out, 1e-3)
     return out if CLASS_DISPERSION == "abs" else np.sqrt(out)
-
-
-def day_spread(means: Sequence[np.ndarray], day: np.ndarray) -> np.ndarray:
-    """Per point, how far the candidate models' totals for its day lie apart: (max − min) / mean.
-
-    ``day`` identifies the day of each point (with the fold, in a backtest). When the candidates
-    disagree on a day — a level or weekday pattern has just moved and models with short and
-    long memories read it differently — its errors tend to be large.
-    """
-    _, inverse = np.unique(day, axis=0, return_inverse=True)
-    inverse = inverse.ravel()
-    totals = np.array([np.bincount(inverse, weights=m) for m in means])
-    ref = totals.mean(axis=0)
-    rel = np.divide(totals.max(axis=0) - totals.min(axis=0), ref, out=np.zeros(len(ref)), where=ref > 0)
-    return rel[inverse]
-
-
-def forecast_spread(y: np.ndarray, labels: Sequence[str], per_day: int, first_weekday: int, h: int) -> np.ndarray:
-    """:func:`day_spread` of the forecasts of ``labels`` (single models) over the next ``h`` intervals."""
-    means = []
-    for label in labels:
-        means.append(make_model(label).fit(y, per_day=per_day, first_weekday=first_weekday).predict(h, level=())["mean"])
-    return day_spread(means, np.arange(h) // per_day)
-
-
-def weighted_quantile(x: np.ndarray, q: float, weight: np.ndarray | None = None) -> float:
-    """``np.quantile(x, q)`` with optional non-negative weights (linear between order statistics)."""
-    if weight is None:
-        return float(np.quantile(x, q))
-    x, weight = x[weight > 0], weight[weight > 0]
-    order = np.argsort(x)
-    w = weight[order]
-    cum = (np.cumsum(w) - 0.5 * w) / w.sum()
-    return float(np.interp(q, cum, x[order]))
 
 
 def _groupings(groups: np.ndarray | Sequence[np.ndarray] | None) -> list[np.ndarray]:
@@ -567,9 +492,6 @@ def select(y: np.ndarray, *, per_day: int, first_weekday: int, horizon: int,
         # Selection ran on enough origins: the bands come from the errors of the selection
         # itself, re-run without each origin (the winner's own errors are flattered by having won).
         procedure = selection_errors(results, combine)
-        singles = [bt for c, bt in results.items() if "+" not in c]
-        if len(singles) >= 2:
-            procedure.spread = day_spread([bt.mean for bt in singles], np.column_stack([procedure.fold, procedure.day]))
         notes.append(f"bands from {len(cuts)} backtest origins, each forecast by the model selected "
                      f"without it")
     _calibrate_selection(sel, y, per_day, first_weekday, horizon, need_best, calibration_folds, scored,
@@ -648,7 +570,7 @@ def _calibrate_selection(sel: Selection, y: np.ndarray, per_day: int, first_week
     lead_days = bt.lead / per_day if BANDS_BY_LEAD and bt.lead is not None else None
     groups = None if bt.day is None else (bt.day, bt.fold)
     sel.calibration = calibrate(bt.mean, bt.actual, lead_days=lead_days, groups=groups, position=bt.position,
-                                per_day=per_day, spread=bt.spread)
+                                per_day=per_day)
     # Honest coverage: each fold's band comes from a calibration fitted on the other folds.
     folds = np.unique(bt.fold)
     if len(folds) < 2:
@@ -663,19 +585,16 @@ def _calibrate_selection(sel: Selection, y: np.ndarray, per_day: int, first_week
             continue
         cal = calibrate(bt.mean[train], bt.actual[train], lead_days=None if lead_days is None else lead_days[train],
                         groups=None if groups is None else [g[train] for g in groups],
-                        position=None if bt.position is None else bt.position[train], per_day=per_day,
-                        spread=None if bt.spread is None else bt.spread[train])
+                        position=None if bt.position is None else bt.position[train], per_day=per_day)
         test = ~train
         hits.append(_inside(cal, bt.mean[test], bt.actual[test], None if lead_days is None else lead_days[test],
-                            None if bt.position is None else bt.position[test],
-                            None if bt.spread is None else bt.spread[test]))
+                            None if bt.position is None else bt.position[test]))
     if hits:
         sel.coverage80 = float(np.concatenate(hits).mean())
 
 
 def _inside(cal: Calibration, mean: np.ndarray, actual: np.ndarray,
-            lead_days: np.ndarray | None = None, position: np.ndarray | None = None,
-            spread: np.ndarray | None = None) -> np.ndarray:
-    band = cal.bands(mean, (80,), lead_days=lead_days, position=position, spread=spread)
+            lead_days: np.ndarray | None = None, position: np.ndarray | None = None) -> np.ndarray:
+    band = cal.bands(mean, (80,), lead_days=lead_days, position=position)
     open_ = (mean > 0) | (actual > 0)
     return ((actual >= band["lo-80"]) & (actual <= band["hi-80"]))[open_]

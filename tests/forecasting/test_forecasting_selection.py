@@ -270,17 +270,6 @@ def test_interval_of_day_scale_follows_a_noisy_opening_hour() -> None:
     assert inside[~opening].mean() == pytest.approx(0.80, abs=0.03)
 
 
-def test_weighted_quantile_by_hand() -> None:
-    from forecasting.selection import weighted_quantile
-    x = np.array([3.0, 1.0, 2.0, 4.0])
-    assert weighted_quantile(x, 0.5) == pytest.approx(2.5)
-    # Equal weights: mid-points of the weight steps at 1/8, 3/8, 5/8, 7/8.
-    assert weighted_quantile(x, 0.5, np.ones(4)) == pytest.approx(2.5)
-    assert weighted_quantile(x, 3 / 8, np.ones(4)) == pytest.approx(2.0)
-    # All the weight on the value 4: every quantile is 4.
-    assert weighted_quantile(x, 0.2, np.array([0.0, 0.0, 0.0, 1.0])) == pytest.approx(4.0)
-
-
 def test_automatic_bands_cover_each_day_of_a_process_with_a_stormy_weekday(monkeypatch: pytest.MonkeyPatch) -> None:
     """Known process whose day surprise is 20 % on Mondays and 5 % on other days: through the
     automatic selection, with the weekday scale (on by default), Mondays and the other days of
