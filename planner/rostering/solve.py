@@ -32,6 +32,7 @@ STAGE1_SHARE = 0.85     # share of the rest for the shift stage (breaks at nomin
 PRESOLVE_ROOM = 4.0     # presolve only with at least this many seed-times left (see _run)
 BREAK_STAGE_MIN_S = 3.0  # break stage only with this many seconds left per 1,000 agent-days
 POLISH_SHARE = 0.1      # at most this share of a solve for the local search on the seed's hint
+SEED_AGREE_EXTRA = 0.5  # after the seed's first roster, this × its time bringing it closer to the hint
 
 _STATUS = {
     cp_model.OPTIMAL: "OPTIMAL",
@@ -227,14 +228,15 @@ def _run(inst: RosterInstance, time_limit_s: float, num_workers: int,
             seeded = "FEASIBLE_HINT"
     elif seed_s > 0 and with_objective and not inst.previous:
         # (with a previous roster its hints are the better start: they keep changes few)
-        # the seed follows demand where the rules allow; the local search on the hint runs on
-        # whole-centre models only: on the parts of a decomposed centre it lowered the later
-        # parts' objectives (M, 3 parts: 125.7 M without it, 75.6 M and 98.3 M with it)
+        # the seed follows demand where the rules allow. The local search on the hint and the
+        # seed's agreement with it run on whole-centre models only: on the parts of a decomposed
+        # centre the search lowered the parts' objectives (M, 3 parts: 125.7 M without it, 75.6 M
+        # and 98.3 M with it), and the agreement solve took the time the objective needed
         whole = inst.problem.covered is None
         add_demand_hint(built.model, built.v,
                         polish_s=POLISH_SHARE * (deadline - time.perf_counter()) if whole else 0.0)
         seed_start = time.perf_counter()
-        seeded = _seed(built.model, min(seed_s, deadline - seed_start), num_workers, stop)
+        seeded = _seed(built.model, min(seed_s, deadline - seed_start), num_workers, stop, agree=whole)
         if seeded == "INFEASIBLE":
             return RosterResult(roster=empty, status="INFEASIBLE", objective=0.0, bound=0.0, gap=0.0,
                                 wall_s=time.perf_counter() - t0, coverage=zeros)
@@ -300,21 +302,64 @@ def _solve_watched(solver: cp_model.CpSolver, model: cp_model.CpModel,
             watcher.join(timeout=1.0)
 
 
-def _seed(model: cp_model.CpModel, time_limit_s: float, num_workers: int, stop: threading.Event | None) -> str:
-    """Feasibility solve of ``model`` with its objective set aside; hints every variable."""
+def _seed(model: cp_model.CpModel, time_limit_s: float, num_workers: int, stop: threading.Event | None,
+          agree: bool = False) -> str:
+    """A roster keeping every hard rule, which becomes the model's complete hint.
+
+    The model's objective is set aside. Without ``agree`` the solve stops at its first roster:
+    it follows the hint only until its first conflict and then wanders (on 50 agents × 2 weeks
+    the hint scored 94.4 % predicted service, the roster built on that seed 93.0 %). With
+    ``agree`` it maximises agreement with the hinted shifts, for ``SEED_AGREE_EXTRA`` × the time
+    its first roster took after that roster: it keeps what the hint got right and repairs what
+    the rules (floors, hours) force (same centre: 94.0 %).
+    """
     plain = model.clone()   # same variable indices, objective set aside
     plain.clear_objective()
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.1, time_limit_s)
-    solver.parameters.num_workers = max(1, int(num_workers))
-    code = _solve_watched(solver, plain, None, stop)
+    hint = plain.proto.solution_hint
+    wanted = list(zip(list(hint.vars), list(hint.values)))
+    solver = _solver(time_limit_s, num_workers)
+    callback = None
+    if agree and wanted:
+        var = plain.get_int_var_from_proto_index
+        plain.maximize(sum(var(i) if v else 1 - var(i) for i, v in wanted))
+        callback = _StopAfterFirst(solver, SEED_AGREE_EXTRA)
+    try:
+        code = _solve_watched(solver, plain, callback, stop)
+    finally:
+        if callback is not None:
+            callback.cancel()
     status = _STATUS.get(code, "UNKNOWN")
     if status in ("OPTIMAL", "FEASIBLE"):
         model.clear_hints()
         for i in range(len(model.proto.variables)):
-            model.add_hint(model.get_int_var_from_proto_index(i),
-                           solver.value(plain.get_int_var_from_proto_index(i)))
+            model.add_hint(model.get_int_var_from_proto_index(i), solver.value(plain.get_int_var_from_proto_index(i)))
     return status
+
+
+class _StopAfterFirst(cp_model.CpSolverSolutionCallback):
+    """Stops the search ``extra`` × the time to the first solution after that solution."""
+
+    def __init__(self, solver: cp_model.CpSolver, extra: float) -> None:
+        super().__init__()
+        self._solver, self._extra = solver, extra
+        self._timer: threading.Timer | None = None
+
+    def on_solution_callback(self) -> None:
+        if self._timer is None:
+            self._timer = threading.Timer(max(0.5, self._extra * self.wall_time), self._solver.stop_search)
+            self._timer.daemon = True
+            self._timer.start()
+
+    def cancel(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+
+
+def _solver(time_limit_s: float, num_workers: int) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(0.1, time_limit_s)
+    solver.parameters.num_workers = max(1, int(num_workers))
+    return solver
 
 
 def _complete_hint(model: cp_model.CpModel, time_limit_s: float, num_workers: int,

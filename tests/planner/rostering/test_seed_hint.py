@@ -46,3 +46,38 @@ def test_no_extra_days_where_nothing_is_needed() -> None:
 def test_same_hint_every_time() -> None:
     inst = compile_instance(tiny_problem())
     assert demand_roster(inst) == demand_roster(inst)
+
+
+def test_seed_keeps_more_of_the_hint_than_a_plain_feasibility_solve() -> None:
+    """The agreement seed is a valid roster and keeps far more of the hinted shifts (the tiny
+    centre's hint breaks floors and weekly hours, so part of it must change)."""
+    from ortools.sat.python import cp_model
+
+    from planner.domain import RosterOptions
+    from planner.rostering.model import build_model
+    from planner.rostering.seed_hint import add_demand_hint
+    from planner.rostering.solve import _seed
+    from planner.rostering.validate import validate
+
+    problem = tiny_problem(options=RosterOptions(break_mode="fixed"), n_days=14)
+    inst = compile_instance(problem)
+    kept = {}
+    for agree in (False, True):
+        built = build_model(inst)
+        add_demand_hint(built.model, built.v, polish_s=5.0)
+        hint = built.model.proto.solution_hint
+        wanted = dict(zip(list(hint.vars), list(hint.values)))
+        assert _seed(built.model, 30.0, 1, None, agree=agree) in ("OPTIMAL", "FEASIBLE")
+        seeded = built.model.proto.solution_hint
+        got = dict(zip(list(seeded.vars), list(seeded.values)))
+        shift_vars = [x.index for x in built.v.x.values()]
+        kept[agree] = sum(1 for i in shift_vars if wanted.get(i) == 1 and got[i] == 1)
+    assert kept[True] > kept[False], kept
+    # the seed is a complete, valid roster: with its shifts fixed the hard rules hold
+    fixed = built.model.clone()
+    for i in shift_vars:
+        fixed.add(fixed.get_int_var_from_proto_index(i) == got[i])
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = 30
+    assert solver.solve(fixed) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    assert validate(built.v.extract(solver), problem) == []
