@@ -28,6 +28,10 @@ rules either.
   with one extra constraint, total paid hours ≤ our roster's paid hours, for an equal-hours
   comparison. pyworkforce has no budget parameter, so this model is restated here in a few
   lines of CP-SAT; it needs ``--ours-paid-h`` or runs after ``ours`` of the same size.
+* ``MinAbsDifference=ours_h``: the same, made to spend our hours (to within one shift): the
+  peer's objective does not want hours beyond the requirement, so "≤" leaves them unspent.
+* ``ours@peer_h``: our engine with ``paid_hours_budget`` = MinAbsDifference's paid hours. Where
+  the contracts' minimum hours exceed that, our engine says so (INFEASIBLE, the budget named).
 """
 from __future__ import annotations
 
@@ -82,7 +86,8 @@ def run_ours(size: str, limit_s: float, options: dict) -> dict:
            "objective": result.objective, "bound": result.bound, "gap": round(result.gap, 4),
            "paid_h": round(sum(s.paid_min for s in result.roster.shifts) / 60, 1),
            "shifts": len(result.roster.shifts), "violations": len(validate(result.roster, problem)),
-           "stages": result.stages, "trace_tail": trace[-3:], "options": options}
+           "stages": result.stages, "trace_tail": trace[-3:], "options": options,
+           "conflicts": [str(c) for c in result.conflicts[:3]]}
     out.update(score(case, result.roster))
     out["peak_rss_mb"] = rss_mb()
     return out
@@ -136,8 +141,9 @@ def peer_roster(case: Centre, cands: list[tuple[int, int, str]], counts: list[in
 
 
 def min_abs_difference_with_budget(cover: np.ndarray, required: np.ndarray, paid_min: np.ndarray,
-                                   budget_min: int, max_heads: int, limit_s: float) -> tuple[str, list[int]]:
-    """pyworkforce's MinAbsDifference objective plus Σ paid minutes ≤ budget."""
+                                   budget_min: int, max_heads: int, limit_s: float,
+                                   floor_min: int = 0) -> tuple[str, list[int]]:
+    """pyworkforce's MinAbsDifference objective plus floor ≤ Σ paid minutes ≤ budget."""
     from ortools.sat.python import cp_model
     m = cp_model.CpModel()
     x = [m.new_int_var(0, max_heads, f"x{i}") for i in range(len(cover))]
@@ -150,7 +156,10 @@ def min_abs_difference_with_budget(cover: np.ndarray, required: np.ndarray, paid
         m.add(dev >= heads - int(required[t]))
         m.add(dev >= int(required[t]) - heads)
         diffs.append(dev)
-    m.add(sum(int(p) * v for p, v in zip(paid_min, x)) <= int(budget_min))
+    paid = sum(int(p) * v for p, v in zip(paid_min, x))
+    m.add(paid <= int(budget_min))
+    if floor_min:
+        m.add(paid >= int(floor_min))
     m.minimize(sum(diffs))
     solver = cp_model.CpSolver()
     solver.parameters.max_time_in_seconds = limit_s
@@ -170,10 +179,13 @@ def run_peer(size: str, model: str, limit_s: float, ours_paid_h: float | None) -
     paid = np.array([inst.catalogue[o].paid_min for _, o, _ in cands])
     required = np.asarray(case.problem.required).sum(axis=0)
     t0 = time.perf_counter()
-    if model == "MinAbsDifference@ours_h":
+    if model in ("MinAbsDifference@ours_h", "MinAbsDifference=ours_h"):
         if ours_paid_h is None:
             return {"size": size, "who": model, "error": "needs --ours-paid-h (run ours first)"}
-        status, counts = min_abs_difference_with_budget(cover, required, paid, int(ours_paid_h * 60), n, limit_s)
+        # "=": the same hours as ours, to within one shift (shift lengths make exact hours rare)
+        floor = int(ours_paid_h * 60) - int(paid.max()) if model.startswith("MinAbsDifference=") else 0
+        status, counts = min_abs_difference_with_budget(cover, required, paid, int(ours_paid_h * 60), n, limit_s,
+                                                        floor_min=floor)
     else:
         from pyworkforce.scheduling import MinAbsDifference, MinRequiredResources
         coverage = {name: cover[i].tolist() for i, (_, _, name) in enumerate(cands)}
@@ -209,10 +221,12 @@ def main() -> int:
     ap.add_argument("--sizes", default="S,M,L")
     ap.add_argument("--time-scale", type=float, default=1.0, help="multiply every time limit (quick runs)")
     ap.add_argument("--limit", type=float, default=None, help="time limit in seconds (overrides the size's)")
-    ap.add_argument("--peers", default="MinAbsDifference,MinRequiredResources,MinAbsDifference@ours_h")
+    ap.add_argument("--peers", default="MinAbsDifference,MinRequiredResources,MinAbsDifference@ours_h,"
+                                       "MinAbsDifference=ours_h,ours@peer_h")
     ap.add_argument("--options", default="{}", help="JSON RosterOptions overrides for ours, e.g. '{\"parts\": 1}'")
     ap.add_argument("--peer-limit", type=float, default=60.0, help="time limit of each peer run in seconds")
     ap.add_argument("--ours-paid-h", type=float, default=None, help=argparse.SUPPRESS)
+    ap.add_argument("--peer-paid-h", type=float, default=None, help=argparse.SUPPRESS)
     ap.add_argument("--one", help=argparse.SUPPRESS)          # internal: run one job in this process
     ap.add_argument("--out", type=Path, default=None, help="append JSON lines here")
     args = ap.parse_args()
@@ -223,12 +237,20 @@ def main() -> int:
     if args.one:
         size, who = args.one.split(":", 1)
         limit = (args.limit or SIZES[size][2]) * args.time_scale
-        res = run_ours(size, limit, options) if who == "ours" else \
-            run_peer(size, who, min(limit, args.peer_limit * args.time_scale), args.ours_paid_h)
+        if who == "ours@peer_h":
+            if args.peer_paid_h is None:
+                res = {"size": size, "who": who, "error": "needs MinAbsDifference's paid hours (run it first)"}
+            else:
+                res = run_ours(size, limit, {**options, "paid_hours_budget": args.peer_paid_h})
+                res["who"] = who
+        elif who == "ours":
+            res = run_ours(size, limit, options)
+        else:
+            res = run_peer(size, who, min(limit, args.peer_limit * args.time_scale), args.ours_paid_h)
         print(json.dumps(res, default=str))
         return 0
     for size in args.sizes.split(","):
-        ours_paid_h = args.ours_paid_h
+        ours_paid_h, peer_paid_h = args.ours_paid_h, args.peer_paid_h
         for who in ["ours", *filter(None, args.peers.split(","))]:
             cmd = [sys.executable, __file__, "--one", f"{size}:{who}", "--time-scale", str(args.time_scale),
                    "--options", args.options, "--peer-limit", str(args.peer_limit)]
@@ -236,12 +258,16 @@ def main() -> int:
                 cmd += ["--limit", str(args.limit)]
             if ours_paid_h is not None:
                 cmd += ["--ours-paid-h", str(ours_paid_h)]
+            if peer_paid_h is not None:
+                cmd += ["--peer-paid-h", str(peer_paid_h)]
             proc = subprocess.run(cmd, capture_output=True, text=True)
             line = proc.stdout.strip().splitlines()[-1] if proc.stdout.strip() else json.dumps(
                 {"size": size, "who": who, "error": proc.stderr[-2000:]})
             print(line, flush=True)
             if who == "ours":
                 ours_paid_h = json.loads(line).get("paid_h", ours_paid_h)
+            if who == "MinAbsDifference":
+                peer_paid_h = json.loads(line).get("paid_h", peer_paid_h)
             if args.out:
                 with args.out.open("a", encoding="utf-8") as fh:
                     fh.write(line + "\n")

@@ -289,6 +289,7 @@ class RosterOptions:
     gain_encoding: Literal["auto", "steps", "lines"] = "auto"   # concave service gain: ordered
     #   step Booleans per head, or one integer per queue-interval under its tangent lines (a third
     #   of the variables); auto = lines above LINES_ABOVE_AGENT_DAYS agent-days, else steps
+    paid_hours_budget: float = 0.0       # hard cap on the roster's total paid hours (0 = none)
     parts: int = 0                       # solve in this many parts (0 = automatic, see below)
     max_agent_days_per_part: int = 2000  # automatic: parts = ceil(agents × days / this)
 

@@ -33,6 +33,10 @@ from planner.errors import Conflict
 from planner.rostering.instance import RosterProblem
 
 
+CENTRE_HINT = True
+CENTRE_HINT_SHARE = 0.03   # at most this share of the limit polishing the whole centre's start
+
+
 def partition(problem: RosterProblem, parts: int) -> list[list[Agent]]:
     """Split agents into ``parts`` groups of similar composition."""
     agents = list(problem.scenario.agents)
@@ -51,6 +55,29 @@ def partition(problem: RosterProblem, parts: int) -> list[list[Agent]]:
     for i, a in enumerate(ordered):
         out[i % parts].append(a)
     return [p for p in out if p]
+
+
+def _paid_ranges(problem: RosterProblem, groups: list[list[Agent]]) -> list[tuple[int, int]]:
+    """(contract minimum, maximum) paid minutes of each part; empty without a budget."""
+    if problem.options.paid_hours_budget <= 0:
+        return []
+    from planner.rostering.instance import compile_instance
+    out = []
+    for agents in groups:
+        inst = compile_instance(dataclasses.replace(
+            problem, scenario=dataclasses.replace(problem.scenario, agents=tuple(agents))))
+        out.append((inst.contract_min_paid(),
+                    sum(inst.paid_bounds(a, block)[1] for a in range(len(agents)) for block in inst.blocks)))
+    return out
+
+
+def budget_share(left_min: int, ranges: list[tuple[int, int]]) -> int:
+    """The next part's share of the budget left: its contract minimum plus the budget above
+    all remaining parts' minimums in proportion to its room (maximum − minimum)."""
+    lo, hi = ranges[0]
+    spare = left_min - sum(r[0] for r in ranges)
+    room = sum(r[1] - r[0] for r in ranges)
+    return lo + (int(spare * (hi - lo) / room) if room > 0 else 0)
 
 
 def part_problem(problem: RosterProblem, agents: list[Agent], parts_left: int, allotted: np.ndarray,
@@ -79,6 +106,9 @@ def solve_in_parts(problem: RosterProblem, parts: int, *, time_limit_s: float, n
     """Solve ``parts`` sub-problems in sequence and merge them into one RosterResult."""
     from planner.rostering.solve import RosterResult, SolveProgress, relative_gap
     t0 = time.perf_counter()
+    if CENTRE_HINT and problem.previous is None and problem.marginal is not None:
+        from planner.rostering.seed_hint import centre_hint
+        problem = dataclasses.replace(problem, start_hint=centre_hint(problem, CENTRE_HINT_SHARE * time_limit_s))
     groups = partition(problem, parts)
     n_q, n_t = np.shape(problem.required)
     allotted = np.zeros((n_q, n_t))
@@ -87,12 +117,17 @@ def solve_in_parts(problem: RosterProblem, parts: int, *, time_limit_s: float, n
     penalties: dict[str, float] = {}
     stages: dict[str, dict[str, object]] = {}
     statuses: list[str] = []
+    ranges = _paid_ranges(problem, groups)
+    used_min = 0
     for i, agents in enumerate(groups):
         remaining = time_limit_s - (time.perf_counter() - t0)
         # keep 2 % (at least a second) in hand for merging and the last part's extraction:
         # every part's share includes its own model build
         budget = max(1.0, (remaining - max(1.0, 0.02 * time_limit_s)) / (len(groups) - i))
         sub = part_problem(problem, agents, len(groups) - i, allotted, counted=i > 0)
+        if ranges:
+            sub = dataclasses.replace(sub, budget_min=budget_share(
+                int(round(problem.options.paid_hours_budget * 60)) - used_min, ranges[i:]))
         done_obj = objective
 
         def relay(p: SolveProgress, base: float = done_obj, offset: float = time.perf_counter() - t0) -> None:
@@ -113,6 +148,7 @@ def solve_in_parts(problem: RosterProblem, parts: int, *, time_limit_s: float, n
         if not r.roster.shifts and r.status not in ("OPTIMAL",):
             break   # no roster for this part (time out or cancelled)
         shifts.extend(r.roster.shifts)
+        used_min += sum(sh.paid_min for sh in r.roster.shifts)
         allotted += r.coverage
         objective += r.objective
         bound += max(r.bound, r.objective)

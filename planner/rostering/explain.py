@@ -77,6 +77,13 @@ def precheck(inst: RosterInstance) -> list[Conflict]:
                     f"agent {ag.id} ({ag.contract}) can work at most {sum(best) / 60:g} h in "
                     f"{inst.days[block[0]]}–{inst.days[block[-1]]} (days allowed, templates, time off), "
                     f"contract minimum {lo_min / 60:g} h"))
+    budget = inst.budget_min()
+    if budget is not None and inst.contract_min_paid() > budget:
+        conflicts.append(Conflict(
+            "paid hours budget",
+            f"the budget of {budget / 60:g} h is below the {inst.contract_min_paid() / 60:g} h the "
+            f"{len(inst.agents)} agents' contracts guarantee (weekly minimums, time off deducted): "
+            "raise the budget or lower contract minimums"))
     return conflicts
 
 

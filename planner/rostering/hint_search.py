@@ -42,6 +42,7 @@ class _State:
             lo, cv = self.span(d, o)
             self.heads[lo:lo + len(cv)] += cv
         self.tables: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self.paid_min = sum(inst.catalogue[o].paid_min for o in chosen.values())
 
     def day_table(self, d: int) -> tuple[np.ndarray, np.ndarray]:
         """(interval index, on-duty 0/1) per catalogue option on day d, zero-padded rows."""
@@ -133,6 +134,7 @@ def _gain(st: _State, value: np.ndarray, d: int, o: int, sign: int) -> float:
 def _apply(st: _State, a: int, d: int, o: int, sign: int) -> None:
     lo, cv = st.span(d, o)
     st.heads[lo:lo + len(cv)] += sign * cv
+    st.paid_min += sign * st.inst.catalogue[o].paid_min
     st.opt[a, d] = o if sign > 0 else -1
 
 
@@ -151,6 +153,7 @@ class _Rules:
         self.bounds = [[(inst.paid_bounds(a, bl), inst.days_bounds(a, bl)) for bl in inst.blocks]
                        for a in range(len(inst.agents))]
         self.max_consec = [inst.scenario.contract(ag.contract).max_consecutive_days for ag in inst.agents]
+        self.budget_min = inst.budget_min()   # total paid minutes allowed (None: no budget)
         self.weekend_only = [inst.scenario.contract(ag.contract).weekend_only for ag in inst.agents]
 
     def block_ok(self, st: _State, a: int, b: int, old: np.ndarray) -> bool:
@@ -248,6 +251,11 @@ def _best_move(st: _State, value: np.ndarray, rules: _Rules, a: int, d: int) -> 
     if cur >= 0 and base > 1e-9:
         cands.append((base, d, -1))   # the day off
     cands.sort(key=lambda c: -c[0])
+    if rules.budget_min is not None:
+        # a move may not take the roster over the paid-hours budget (or further over it)
+        left = rules.budget_min - st.paid_min
+        was = int(rules.paid[cur]) if cur >= 0 else 0
+        cands = [c for c in cands if c[2] < 0 or int(rules.paid[c[2]]) <= max(left, was)]
     for g, e, o in cands[:MAX_CHECKS]:
         if o >= 0:
             st.opt[a, e] = o

@@ -44,6 +44,11 @@ class RosterProblem:
     floor_share: int = 1
     # True for every part after the first: the on-time work of ``covered`` was counted there
     covered_counted: bool = False
+    # Set by the decomposition: the whole centre's starting roster (shifts only, see
+    # seed_hint.py); each part's seed follows its own agents' shifts in it
+    start_hint: Roster | None = None
+    # Set by the decomposition: this part's share of ``options.paid_hours_budget`` in minutes
+    budget_min: int | None = None
 
     @property
     def n_intervals(self) -> int:
@@ -200,6 +205,19 @@ class RosterInstance:
         lo = int(math.floor(c.min_days_per_week * avail / 7))
         hi = int(math.ceil(c.max_days_per_week * len(block) / 7))
         return lo, min(hi, len(block))
+
+    def budget_min(self) -> int | None:
+        """Paid minutes this instance may use in all (None = no budget). A part of a decomposed
+        centre gets its share (``RosterProblem.budget_min``)."""
+        if self.problem.budget_min is not None:
+            return self.problem.budget_min
+        budget_h = self.options.paid_hours_budget
+        return int(round(budget_h * 60)) if budget_h > 0 else None
+
+    def contract_min_paid(self, agents: range | list[int] | None = None) -> int:
+        """Sum of the agents' weekly minimum paid minutes over the horizon."""
+        who = range(len(self.agents)) if agents is None else agents
+        return sum(self.paid_bounds(a, block)[0] for a in who for block in self.blocks)
 
     def value_unit(self) -> int:
         """Objective value of one head-interval: median gain of the last needed head."""

@@ -149,6 +149,22 @@ class WeeklyPaidMinutes:
         return []
 
 
+class PaidHoursBudget:
+    """Total paid hours of the roster within the planner's budget (``paid_hours_budget``)."""
+
+    name = "paid hours budget"
+
+    def apply(self, ctx: BuildContext) -> list[Penalty]:
+        inst, v = ctx.inst, ctx.v
+        budget = inst.budget_min()
+        if budget is None:
+            return []
+        paid = sum((v.paid_min(a, list(range(inst.n_days))) for a in range(len(inst.agents))),
+                   cp_model.LinearExpr.constant(0))
+        _add(ctx, ctx.model.add(paid <= budget), self.name, f"total paid hours ≤ {budget / 60:g} h")
+        return []
+
+
 class DaysPerWeek:
     """Working days per 7-day block within the contract's min/max (so days off per week)."""
 
@@ -399,7 +415,7 @@ def _covers(inst: RosterInstance, o: int, start: int, end: int) -> bool:
 
 def hard_rules() -> list[Rule]:
     """Rules added after coverage exists, in a stable order."""
-    return [Locks(), MinRest(), WeeklyPaidMinutes(), DaysPerWeek(), MaxConsecutiveDays(), MinConsecutiveDaysOff(),
+    return [Locks(), MinRest(), WeeklyPaidMinutes(), PaidHoursBudget(), DaysPerWeek(), MaxConsecutiveDays(), MinConsecutiveDaysOff(),
             CoverFloors(), NightWeekendLimits()]
 
 

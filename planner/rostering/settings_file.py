@@ -30,6 +30,7 @@ NUMBER_KEYS: dict[str, tuple[type, float, float]] = {
     "change_weight": (float, 0.0, 10_000.0),
     "fairness_weight": (float, 0.0, 10_000.0),
     "relative_gap_limit": (float, 0.0, 1.0),
+    "paid_hours_budget": (float, 0.0, 100_000_000.0),
     "parts": (int, 0, 1000),
     "max_agent_days_per_part": (int, 1, 10_000_000),
 }

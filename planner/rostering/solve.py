@@ -228,15 +228,17 @@ def _run(inst: RosterInstance, time_limit_s: float, num_workers: int,
             seeded = "FEASIBLE_HINT"
     elif seed_s > 0 and with_objective and not inst.previous:
         # (with a previous roster its hints are the better start: they keep changes few)
-        # the seed follows demand where the rules allow. The local search on the hint and the
-        # seed's agreement with it run on whole-centre models only: on the parts of a decomposed
-        # centre the search lowered the parts' objectives (M, 3 parts: 125.7 M without it, 75.6 M
-        # and 98.3 M with it), and the agreement solve took the time the objective needed
+        # The seed follows the hint where the rules allow: the demand roster polished by local
+        # search, or for a part of a decomposed centre its agents' shifts in the whole centre's
+        # polished roster (decompose.py). Polishing each part's own greedy roster instead
+        # lowered the parts' objectives (M, 3 parts: 125.7 M without it, 75.6 M and 98.3 M with
+        # it): each part then grabbed what looked best for it alone.
         whole = inst.problem.covered is None
         add_demand_hint(built.model, built.v,
                         polish_s=POLISH_SHARE * (deadline - time.perf_counter()) if whole else 0.0)
         seed_start = time.perf_counter()
-        seeded = _seed(built.model, min(seed_s, deadline - seed_start), num_workers, stop, agree=whole)
+        seeded = _seed(built.model, min(seed_s, deadline - seed_start), num_workers, stop,
+                       agree=whole or inst.problem.start_hint is not None)
         if seeded == "INFEASIBLE":
             return RosterResult(roster=empty, status="INFEASIBLE", objective=0.0, bound=0.0, gap=0.0,
                                 wall_s=time.perf_counter() - t0, coverage=zeros)

@@ -119,6 +119,14 @@
         <translation>队列开放时的最少坐席数，与预测无关</translation>
     </message>
     <message>
+        <source>Priority</source>
+        <translation>优先级</translation>
+    </message>
+    <message>
+        <source>What one contact answered in time is worth against an ordinary one, in the roster objective and in how multi-skilled agents are shared (VIP line: 3 unless set; empty for the default)</source>
+        <translation>及时接起一个该队列的客户相当于几个普通客户：用于排班目标和多技能坐席的分配（VIP 线默认为 3；留空即用默认值）</translation>
+    </message>
+    <message>
         <source>ID</source>
         <translation>编号</translation>
     </message>
@@ -387,6 +395,14 @@
         <translation>夜班和周末班在符合条件的坐席之间平均分配的力度</translation>
     </message>
     <message>
+        <source>Most paid hours the roster may use over the whole horizon (0 = no budget); below the contracts' minimum hours it cannot be met</source>
+        <translation>整个排班周期内排班最多可用的带薪工时（0 = 不设预算）；低于合同最低工时则无法满足</translation>
+    </message>
+    <message>
+        <source>no budget</source>
+        <translation>不设预算</translation>
+    </message>
+    <message>
         <source>Minimum rest between shifts</source>
         <translation>班次间最少休息</translation>
     </message>
@@ -437,6 +453,10 @@
     <message>
         <source>Fairness weight</source>
         <translation>公平权重</translation>
+    </message>
+    <message>
+        <source>Paid hours budget</source>
+        <translation>带薪工时预算</translation>
     </message>
     <message>
         <source>Event</source>
@@ -1760,14 +1780,6 @@
 <context>
     <name>TargetsView</name>
     <message>
-        <source>Priority</source>
-        <translation>优先级</translation>
-    </message>
-    <message>
-        <source>What one contact answered in time is worth against an ordinary one, in the roster objective and in how multi-skilled agents are shared (VIP line: 3 unless set; empty for the default)</source>
-        <translation>及时接起一个该队列的客户相当于几个普通客户：用于排班目标和多技能坐席的分配（VIP 线默认为 3；留空即用默认值）</translation>
-    </message>
-    <message>
         <source>Service targets per queue. Double-click or type to edit; hover a column title for what it means.</source>
         <translation>各队列的服务目标。双击或直接输入即可编辑；鼠标停在列标题上可查看说明。</translation>
     </message>
@@ -1831,17 +1843,6 @@
     </message>
 </context>
 <context>
-    <name>self.window</name>
-    <message>
-        <source>Could not open the file</source>
-        <translation>无法打开文件</translation>
-    </message>
-    <message>
-        <source>Opened read-only</source>
-        <translation>已以只读方式打开</translation>
-    </message>
-</context>
-<context>
     <name>editing_support</name>
     <message>
         <source>'{text}' is not a number: type a {what} between {lo} and {hi}{unit}</source>
@@ -1858,6 +1859,17 @@
     <message>
         <source>'{text}' is not a time range: type it like 08:00-22:00</source>
         <translation>“{text}”不是时间段：请按 08:00-22:00 的格式输入</translation>
+    </message>
+</context>
+<context>
+    <name>self.window</name>
+    <message>
+        <source>Could not open the file</source>
+        <translation>无法打开文件</translation>
+    </message>
+    <message>
+        <source>Opened read-only</source>
+        <translation>已以只读方式打开</translation>
     </message>
 </context>
 </TS>

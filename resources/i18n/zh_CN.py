@@ -20,6 +20,10 @@ from pathlib import Path
 ZH: dict[str, str] = {
     "Team: team {team} is every agent of the centre, and the minimum staff rule keeps {n} on duty whenever a queue is open; split the team or set the minimum staff to 0": "团队：{team} 团队包含中心的全部坐席，而最少在岗人数规则要求任一队列开放时至少 {n} 人在岗；请拆分该团队，或将最少在岗人数设为 0",
     "Priority": "优先级",
+    "Paid hours budget": "带薪工时预算",
+    "no budget": "不设预算",
+    "Most paid hours the roster may use over the whole horizon (0 = no budget); below the contracts' minimum hours it cannot be met":
+        "整个排班周期内排班最多可用的带薪工时（0 = 不设预算）；低于合同最低工时则无法满足",
     "What one contact answered in time is worth against an ordinary one, in the roster objective and in how multi-skilled agents are shared (VIP line: 3 unless set; empty for the default)": "及时接起一个该队列的客户相当于几个普通客户：用于排班目标和多技能坐席的分配（VIP 线默认为 3；留空即用默认值）",
     # typing checks of the editors (ui/views/editing_support.py)
     "'{text}' is not a number: type a {what} between {lo} and {hi}{unit}": "“{text}”不是数字：请输入 {lo} 到 {hi}{unit} 之间的{what}",

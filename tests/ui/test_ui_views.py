@@ -74,6 +74,12 @@ def test_roster_settings_are_editable_undoable_and_reach_the_solver(qtbot, forec
     assert doc.scenario.roster_options.break_window_min == 30 and view.break_window.value() == 30
     doc.undo_stack.undo()
     assert doc.scenario.roster_options.min_consecutive_days_off == 1 and view.days_off_block.value() == 1
+    assert view.budget_h.text() == "no budget"
+    view.budget_h.setValue(1200)
+    view.budget_h.editingFinished.emit()
+    assert doc.session.build_problem().options.paid_hours_budget == 1200
+    doc.undo_stack.undo()
+    assert doc.scenario.roster_options.paid_hours_budget == 0 and view.budget_h.value() == 0
 
 
 def test_add_and_remove_agent_is_undoable(qtbot, forecast_document) -> None:  # type: ignore[no-untyped-def]

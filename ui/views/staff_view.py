@@ -308,6 +308,11 @@ class StaffView(QWidget):
                                                        "agent's service); higher moves fewer people"), double=True)
         self.fairness_weight = self._spin(0, 100, "", tr("How strongly nights and weekend days are spread evenly "
                                                          "across eligible agents"), double=True)
+        self.budget_h = self._spin(0, 10_000_000, " h", tr("Most paid hours the roster may use over the whole "
+                                                           "horizon (0 = no budget); below the contracts' "
+                                                           "minimum hours it cannot be met"), double=True)
+        self.budget_h.setDecimals(0)
+        self.budget_h.setSpecialValueText(tr("no budget"))
         self._load_rules(rules)
         for w in (self.rest_h, self.min_staff, self.max_nights, self.max_weekend) + self._option_widgets():
             w.editingFinished.connect(self._on_rules_edited)
@@ -328,6 +333,7 @@ class StaffView(QWidget):
         form.addRow(tr("Lunch window"), self.lunch_window)
         form.addRow(tr("Change penalty"), self.change_weight)
         form.addRow(tr("Fairness weight"), self.fairness_weight)
+        form.addRow(tr("Paid hours budget"), self.budget_h)
         for i in range(form.rowCount()):
             label = form.itemAt(i, QFormLayout.ItemRole.LabelRole)
             field = form.itemAt(i, QFormLayout.ItemRole.FieldRole)
@@ -345,7 +351,7 @@ class StaffView(QWidget):
 
     def _option_widgets(self) -> tuple[QSpinBox | QDoubleSpinBox, ...]:
         return (self.days_off_block, self.short_break, self.break_every, self.break_window, self.lunch_window,
-                self.change_weight, self.fairness_weight)
+                self.change_weight, self.fairness_weight, self.budget_h)
 
     def _load_rules(self, rules: Rules) -> None:
         from PySide6.QtCore import QTime
@@ -367,6 +373,7 @@ class StaffView(QWidget):
         self.lunch_window.setValue(options.lunch_window_min)
         self.change_weight.setValue(options.change_weight)
         self.fairness_weight.setValue(options.fairness_weight)
+        self.budget_h.setValue(options.paid_hours_budget)
         for w in widgets:
             w.blockSignals(False)
 
@@ -381,7 +388,8 @@ class StaffView(QWidget):
         return replace(self._doc.scenario.roster_options, min_consecutive_days_off=self.days_off_block.value(),
                        short_break_min=self.short_break.value(), break_every_min=self.break_every.value(),
                        break_window_min=self.break_window.value(), lunch_window_min=self.lunch_window.value(),
-                       change_weight=self.change_weight.value(), fairness_weight=self.fairness_weight.value())
+                       change_weight=self.change_weight.value(), fairness_weight=self.fairness_weight.value(),
+                       paid_hours_budget=float(self.budget_h.value()))
 
     def _on_rules_edited(self) -> None:
         scenario = replace(self._doc.scenario, rules=self.current_rules(),

@@ -89,3 +89,27 @@ def test_locked_days_stay() -> None:
     a, d = next(iter(start))
     inst.locked[(a, d)] = start[(a, d)]
     assert polish(inst, start, time_limit_s=10)[(a, d)] == start[(a, d)]
+
+
+def test_each_part_starts_from_its_agents_shifts_in_the_centre_hint() -> None:
+    from planner.domain import Rules
+    from planner.rostering.decompose import part_problem, partition
+    from planner.rostering.seed_hint import centre_hint, hinted_roster
+    from planner.rostering.solve import solve_roster
+
+    problem = tiny_problem(options=RosterOptions(break_mode="fixed", parts=2), n_days=7, floors=(),
+                           rules=Rules(min_staff=0))
+    hint = centre_hint(problem, polish_s=2.0)
+    whole = compile_instance(problem)
+    can_work = {ag.id for a, ag in enumerate(whole.agents) if any(whole.allowed[a])}
+    assert {sh.agent_id for sh in hint.shifts} == can_work   # one roster for the whole centre
+    with_hint = dataclasses.replace(problem, start_hint=hint)
+    for agents in partition(with_hint, 2):
+        part = compile_instance(part_problem(with_hint, agents, 2, np.zeros(np.shape(problem.required))))
+        chosen = hinted_roster(part)
+        mine = [sh for sh in hint.shifts if sh.agent_id in {a.id for a in agents}]
+        assert len(chosen) == len(mine) > 0
+        assert {(part.agents[a].id, part.days[d], part.catalogue[o].start_min) for (a, d), o in chosen.items()} == \
+            {(sh.agent_id, sh.day, sh.start_min) for sh in mine}
+    result = solve_roster(problem, time_limit_s=10)
+    assert result.status == "FEASIBLE" and validate(result.roster, problem) == []

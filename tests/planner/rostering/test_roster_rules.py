@@ -125,6 +125,12 @@ CASES = [
              Availability("a1", 0, 14 * 60 + 30), Availability("a2", 13 * 60 + 30, 22 * 60)))),
          names=("team meeting",),
          bad_roster=lambda: Roster(MON, 7, (shift("a1", 0, "early", 360), shift("a2", 0, "early", 360)))),
+    Case(R.PaidHoursBudget(),
+         # three mornings of cover need at least three 4-hour shifts: 12 h
+         feasible=lambda: centre(floors=(on((0, 1, 2)),), options=RosterOptions(break_mode="none", paid_hours_budget=12)),
+         infeasible=lambda: centre(floors=(on((0, 1, 2)),), options=RosterOptions(break_mode="none", paid_hours_budget=11)),
+         names=("paid hours budget",),
+         bad_roster=lambda: Roster(MON, 7, tuple(shift("a1", d, "early", 360) for d in range(3)))),
     Case(R.Locks(),
          feasible=lambda: centre(floors=(), previous=Roster(MON, 7, (shift("a1", 0, "late", 810, locked=True),))),
          infeasible=lambda: centre(floors=(), previous=Roster(MON, 7, (shift("a1", 0, "late", 810, locked=True),
@@ -235,3 +241,12 @@ def test_vip_floor_needs_a_vip_certified_agent(vip: bool, status: str) -> None:
     else:
         assert result.status == "INFEASIBLE" and {c.rule for c in result.conflicts} == {"cover floor"}
         assert "VIP" in result.conflicts[0].detail
+
+
+def test_budget_below_the_contracts_minimum_is_named_before_solving() -> None:
+    problem = centre(floors=(), contract=_ft(min_week_min=20 * 60),
+                     options=RosterOptions(break_mode="none", paid_hours_budget=19.5))
+    result = solve_roster(problem, time_limit_s=5)
+    assert result.status == "INFEASIBLE"
+    assert result.conflicts[0].rule == "paid hours budget"
+    assert "19.5 h" in result.conflicts[0].detail and "20 h" in result.conflicts[0].detail
