@@ -106,18 +106,25 @@ def solve_in_parts(problem: RosterProblem, parts: int, *, time_limit_s: float, n
     """Solve ``parts`` sub-problems in sequence and merge them into one RosterResult."""
     from planner.rostering.solve import RosterResult, SolveProgress, relative_gap
     t0 = time.perf_counter()
+    n_q, n_t = np.shape(problem.required)
+    groups = partition(problem, parts)
+    ranges = _paid_ranges(problem, groups)
+    budget_min = int(round(problem.options.paid_hours_budget * 60))
+    if ranges and sum(lo for lo, _ in ranges) > budget_min:
+        from planner.rostering.explain import budget_conflict
+        conflict = budget_conflict(budget_min, sum(lo for lo, _ in ranges), len(problem.scenario.agents))
+        return RosterResult(roster=Roster(problem.start_date, problem.n_days, ()), status="INFEASIBLE",
+                            objective=0.0, bound=0.0, gap=0.0, wall_s=time.perf_counter() - t0,
+                            coverage=np.zeros((n_q, n_t)), conflicts=[conflict])
     if CENTRE_HINT and problem.previous is None and problem.marginal is not None:
         from planner.rostering.seed_hint import centre_hint
         problem = dataclasses.replace(problem, start_hint=centre_hint(problem, CENTRE_HINT_SHARE * time_limit_s))
-    groups = partition(problem, parts)
-    n_q, n_t = np.shape(problem.required)
     allotted = np.zeros((n_q, n_t))
     shifts: list = []
     objective = bound = gain = 0.0
     penalties: dict[str, float] = {}
     stages: dict[str, dict[str, object]] = {}
     statuses: list[str] = []
-    ranges = _paid_ranges(problem, groups)
     used_min = 0
     for i, agents in enumerate(groups):
         remaining = time_limit_s - (time.perf_counter() - t0)
@@ -126,8 +133,7 @@ def solve_in_parts(problem: RosterProblem, parts: int, *, time_limit_s: float, n
         budget = max(1.0, (remaining - max(1.0, 0.02 * time_limit_s)) / (len(groups) - i))
         sub = part_problem(problem, agents, len(groups) - i, allotted, counted=i > 0)
         if ranges:
-            sub = dataclasses.replace(sub, budget_min=budget_share(
-                int(round(problem.options.paid_hours_budget * 60)) - used_min, ranges[i:]))
+            sub = dataclasses.replace(sub, budget_min=budget_share(budget_min - used_min, ranges[i:]))
         done_obj = objective
 
         def relay(p: SolveProgress, base: float = done_obj, offset: float = time.perf_counter() - t0) -> None:

@@ -79,12 +79,16 @@ def precheck(inst: RosterInstance) -> list[Conflict]:
                     f"contract minimum {lo_min / 60:g} h"))
     budget = inst.budget_min()
     if budget is not None and inst.contract_min_paid() > budget:
-        conflicts.append(Conflict(
-            "paid hours budget",
-            f"the budget of {budget / 60:g} h is below the {inst.contract_min_paid() / 60:g} h the "
-            f"{len(inst.agents)} agents' contracts guarantee (weekly minimums, time off deducted): "
-            "raise the budget or lower contract minimums"))
+        conflicts.append(budget_conflict(budget, inst.contract_min_paid(), len(inst.agents)))
     return conflicts
+
+
+def budget_conflict(budget_min: int, floor_min: int, n_agents: int) -> Conflict:
+    """A paid-hours budget below what the agents' contracts guarantee."""
+    return Conflict("paid hours budget",
+                    f"the budget of {budget_min / 60:g} h is below the {floor_min / 60:.0f} h the {n_agents} "
+                    "agents' contracts guarantee (weekly minimums, time off deducted): raise the budget or "
+                    "lower contract minimums")
 
 
 def _end_label(inst: RosterInstance, t: int) -> str:

@@ -37,3 +37,15 @@ def test_a_binding_budget_caps_the_decomposed_roster() -> None:
     # the validator holds the roster to the budget too
     tight = dataclasses.replace(capped, options=dataclasses.replace(capped.options, paid_hours_budget=floor_h))
     assert any(v.rule == "paid hours budget" for v in validate(unconstrained.roster, tight))
+
+
+def test_a_decomposed_centre_names_a_budget_below_its_contracts_at_once() -> None:
+    problem = tiny_problem(options=RosterOptions(break_mode="fixed", parts=2), n_days=7, floors=(),
+                           rules=Rules(min_staff=0))
+    floor_h = compile_instance(problem).contract_min_paid() / 60
+    short = dataclasses.replace(problem, options=dataclasses.replace(problem.options, paid_hours_budget=floor_h - 1))
+    result = solve_roster(short, time_limit_s=10)
+    assert result.status == "INFEASIBLE" and result.wall_s < 5
+    assert [c.rule for c in result.conflicts] == ["paid hours budget"]
+    assert f"{len(problem.scenario.agents)} agents" in result.conflicts[0].detail
+    assert f"{floor_h:.0f} h" in result.conflicts[0].detail
