@@ -237,7 +237,10 @@ def _run(inst: RosterInstance, time_limit_s: float, num_workers: int,
         add_demand_hint(built.model, built.v,
                         polish_s=POLISH_SHARE * (deadline - time.perf_counter()) if whole else 0.0)
         seed_start = time.perf_counter()
-        seeded = _seed(built.model, min(seed_s, deadline - seed_start), num_workers, stop,
+        # the model build and the hint came out of this stage's time: the seed gets at most
+        # STAGE0_SHARE of what is left now, so the objective search always keeps the rest (a
+        # seed that ran to the deadline left a part with no roster at all)
+        seeded = _seed(built.model, min(seed_s, STAGE0_SHARE * (deadline - seed_start)), num_workers, stop,
                        agree=whole or inst.problem.start_hint is not None)
         if seeded == "INFEASIBLE":
             return RosterResult(roster=empty, status="INFEASIBLE", objective=0.0, bound=0.0, gap=0.0,
