@@ -170,7 +170,13 @@ def _solve_whole(problem: RosterProblem, *, time_limit_s: float = 30, num_worker
         # too little time left to even build the break model of a large part (it grows with
         # agents × days): the stage-1 roster, breaks at their nominal times, is valid as it is
         return dataclasses.replace(warm, wall_s=time.perf_counter() - t0)
-    final = _run(inst, clock.remaining(), num_workers, progress, stop, warm, t0, fix_shifts=warm is not None,
+    shown = progress
+    if warm is not None and progress is not None:
+        # the break stage's own bound holds only for the shifts it was given: the progress shows
+        # the shift stage's bound (as the result does), so the bound on screen never rises
+        def shown(p: SolveProgress, cap: float = warm.bound) -> None:
+            progress(SolveProgress(p.objective, max(min(p.bound, cap), p.objective), p.elapsed_s))
+    final = _run(inst, clock.remaining(), num_workers, shown, stop, warm, t0, fix_shifts=warm is not None,
                  seed_s=0.0 if warm is not None else clock.remaining() * STAGE0_SHARE)
     if warm is not None:
         if final.status in ("OPTIMAL", "FEASIBLE", "CANCELLED") and final.roster.shifts \

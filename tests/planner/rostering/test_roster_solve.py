@@ -143,6 +143,17 @@ def test_progress_is_reported_and_stop_cancels() -> None:
         assert validate(result.roster, problem) == []
 
 
+def test_reported_bound_never_rises_across_the_two_stages() -> None:
+    """The break stage's own bound holds only for the shifts it was given; what the progress
+    shows must stay a bound of the whole solve, so it never goes up."""
+    reports: list[SolveProgress] = []
+    result = solve_roster(tiny_problem(n_days=7), time_limit_s=15, progress=reports.append)
+    assert result.status in ("FEASIBLE", "OPTIMAL") and len(reports) >= 2
+    bounds = [p.bound for p in reports]
+    assert all(b2 <= b1 + 1e-6 for b1, b2 in zip(bounds, bounds[1:])), bounds
+    assert all(p.bound >= p.objective for p in reports)
+
+
 def test_stop_before_start_returns_cancelled_at_once() -> None:
     stop = threading.Event()
     stop.set()
