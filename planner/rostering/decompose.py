@@ -30,10 +30,10 @@ import numpy as np
 
 from planner.domain import Agent, Roster
 from planner.errors import Conflict
-from planner.rostering.instance import RosterProblem
+from planner.rostering.explain import budget_conflict
+from planner.rostering.instance import RosterProblem, compile_instance
 
 
-CENTRE_HINT = True
 CENTRE_HINT_SHARE = 0.03   # at most this share of the limit polishing the whole centre's start
 HAND_SHARE = 0.04          # of the limit kept in hand: parts overrun their share by seconds (L: 297 s of 300 at 2 %)
 
@@ -62,13 +62,12 @@ def _paid_ranges(problem: RosterProblem, groups: list[list[Agent]]) -> list[tupl
     """(contract minimum, maximum) paid minutes of each part; empty without a budget."""
     if problem.options.paid_hours_budget <= 0:
         return []
-    from planner.rostering.instance import compile_instance
+    inst = compile_instance(problem)
     out = []
     for agents in groups:
-        inst = compile_instance(dataclasses.replace(
-            problem, scenario=dataclasses.replace(problem.scenario, agents=tuple(agents))))
-        out.append((inst.contract_min_paid(),
-                    sum(inst.paid_bounds(a, block)[1] for a in range(len(agents)) for block in inst.blocks)))
+        who = [inst.agent_index[a.id] for a in agents]
+        out.append((inst.contract_min_paid(who),
+                    sum(inst.paid_bounds(a, block)[1] for a in who for block in inst.blocks)))
     return out
 
 
@@ -112,12 +111,11 @@ def solve_in_parts(problem: RosterProblem, parts: int, *, time_limit_s: float, n
     ranges = _paid_ranges(problem, groups)
     budget_min = int(round(problem.options.paid_hours_budget * 60))
     if ranges and sum(lo for lo, _ in ranges) > budget_min:
-        from planner.rostering.explain import budget_conflict
         conflict = budget_conflict(budget_min, sum(lo for lo, _ in ranges), len(problem.scenario.agents))
         return RosterResult(roster=Roster(problem.start_date, problem.n_days, ()), status="INFEASIBLE",
                             objective=0.0, bound=0.0, gap=0.0, wall_s=time.perf_counter() - t0,
                             coverage=np.zeros((n_q, n_t)), conflicts=[conflict])
-    if CENTRE_HINT and problem.previous is None and problem.marginal is not None:
+    if problem.previous is None and problem.marginal is not None:
         from planner.rostering.seed_hint import centre_hint
         problem = dataclasses.replace(problem, start_hint=centre_hint(problem, CENTRE_HINT_SHARE * time_limit_s))
     allotted = np.zeros((n_q, n_t))

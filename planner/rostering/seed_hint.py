@@ -23,7 +23,6 @@ import numpy as np
 from ortools.sat.python import cp_model
 
 from planner.domain import Roster, Shift
-
 from planner.rostering.hint_search import polish
 from planner.rostering.instance import RosterInstance, RosterProblem, compile_instance
 from planner.rostering.variables import RosterVariables

@@ -387,9 +387,7 @@ def _complete_hint(model: cp_model.CpModel, time_limit_s: float, num_workers: in
     for index, value in zip(list(hint.vars), list(hint.values)):
         var = fixed.get_int_var_from_proto_index(index)
         fixed.add(var == int(value))
-    solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.1, time_limit_s)
-    solver.parameters.num_workers = max(1, int(num_workers))
+    solver = _solver(time_limit_s, num_workers)
     code = _solve_watched(solver, fixed, None, stop)
     if code not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return False

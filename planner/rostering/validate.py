@@ -77,8 +77,7 @@ def validate(roster: Roster, problem_or_scenario: RosterProblem | Scenario, *,
             out.append(Violation("locked shift", inst.agents[a].id, inst.days[d],
                                  f"locked shift {opt.template} {_hhmm(opt.start_min)}–{_hhmm(opt.end_min)} was changed"))
     budget = inst.budget_min()
-    paid = sum(sh.paid_min for sh in roster.shifts)
-    if budget is not None and paid > budget:
+    if budget is not None and (paid := sum(sh.paid_min for sh in roster.shifts)) > budget:
         out.append(Violation("paid hours budget", None, None,
                              f"{paid / 60:g} h paid in all, budget {budget / 60:g} h"))
     out += _check_meetings(inst, roster)
