@@ -79,6 +79,10 @@ class Scored:
     slot: np.ndarray         # interval of the day of each point
     window: np.ndarray       # window (forecast) each point belongs to
     stormy: np.ndarray       # the point's window was stormier than its own backtest
+    lead_week: np.ndarray    # weeks from the window's origin
+
+    def by_lead_week(self) -> str:
+        return " / ".join(f"{self.in80[self.lead_week == w].mean():.1%}" for w in np.unique(self.lead_week))
 
     def by_weekday(self) -> str:
         names = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -119,14 +123,15 @@ def bank(variants: dict[str, dict[str, object]]) -> dict[str, Scored]:
                 "in80": (a >= f["volume_lo80"]) & (a <= f["volume_hi80"]),
                 "in95": (a >= f["volume_lo95"]) & (a <= f["volume_hi95"]),
                 "weekday": act.index.dayofweek, "slot": act.index.hour * 2 + act.index.minute // 30,
-                "window": j, "stormy": wape > res.accuracy["calls"]["wape"]}))
+                "window": j, "stormy": wape > res.accuracy["calls"]["wape"],
+                "lead_week": (act.index - origin).days // 7}))
         out[name] = _scored(pd.concat(parts))
     use({})
     return out
 
 
 def _scored(df: pd.DataFrame) -> Scored:
-    return Scored(*(df[c].to_numpy() for c in ("in80", "in95", "weekday", "slot", "window", "stormy")))
+    return Scored(*(df[c].to_numpy() for c in ("in80", "in95", "weekday", "slot", "window", "stormy", "lead_week")))
 
 
 @dataclass
@@ -162,7 +167,8 @@ def recalibrated(cases: list[Case], variants: dict[str, dict[str, object]]) -> d
                 "in80": hit[80], "in95": hit[95], "weekday": np.tile((pos // c.per_day % 7)[open_], n),
                 "slot": np.tile((pos % c.per_day)[open_], n),
                 "window": np.repeat(c.window * 1000 + np.arange(n), open_.sum()),
-                "stormy": np.repeat(c.stormy, open_.sum())}))
+                "stormy": np.repeat(c.stormy, open_.sum()),
+                "lead_week": np.tile((pos // (7 * c.per_day))[open_], n)}))
         out[name] = _scored(pd.concat(parts))
     use({})
     return out
@@ -238,6 +244,10 @@ def main() -> int:
             print("80 % coverage by day of the week:")
             for name, scored in rows.items():
                 print(f"  {name}: {scored.by_weekday()}")
+        if any(len(np.unique(scored.lead_week)) > 1 for scored in rows.values()):
+            print("80 % coverage by lead week:")
+            for name, scored in rows.items():
+                print(f"  {name}: {scored.by_lead_week()}")
     return 0
 
 
