@@ -42,6 +42,10 @@ class RosterProblem:
     # per queue-interval, and how many parts (this one included) still share the floors.
     covered: np.ndarray | None = None
     floor_share: int = 1
+    # The part of ``covered`` that later parts' agents are planned to give (their shifts in
+    # ``start_hint``), not yet rostered: a floor is taken off this part only as far as its
+    # share allows, so the last part can still meet it if later parts move away from the plan
+    planned: np.ndarray | None = None
     # True for every part after the first: the on-time work of ``covered`` was counted there
     covered_counted: bool = False
     # Set by the decomposition: the whole centre's starting roster (shifts only, see
@@ -406,11 +410,19 @@ def compile_instance(problem: RosterProblem) -> RosterInstance:
     if problem.covered is not None:
         # a part of a decomposed centre: floors net of what earlier parts provide, spread over
         # the parts still to come (never more than the remainder, so the union meets the floor)
-        done = np.rint(np.asarray(problem.covered)).astype(np.int64)
+        covered = np.rint(np.asarray(problem.covered)).astype(np.int64)
+        planned = (np.zeros_like(covered) if problem.planned is None
+                   else np.rint(np.asarray(problem.planned)).astype(np.int64))
+        done = covered - planned
         share = max(1, problem.floor_share)
-        floor = -(-np.maximum(0, floor - done) // share)
-        vip_floor = -(-np.maximum(0, vip_floor - done) // share)
-        min_staff = -(-np.maximum(0, min_staff - done.sum(axis=0)) // share)
+
+        def part_floor(need: np.ndarray, done: np.ndarray, planned: np.ndarray) -> np.ndarray:
+            rest = np.maximum(0, need - done)
+            return np.minimum(-(-rest // share), np.maximum(0, rest - planned))
+
+        floor = part_floor(floor, done, planned)
+        vip_floor = part_floor(vip_floor, done, planned)
+        min_staff = part_floor(min_staff, done.sum(axis=0), planned.sum(axis=0))
     # The first hours of day 0 are covered by night shifts that started the evening before the
     # horizon (the previous roster period), so floors are not enforced there.
     carry_in = max((o.end_min - MINUTES_PER_DAY for o in catalogue), default=0)
