@@ -13,7 +13,12 @@ right before CP-SAT starts. This search moves them, fast, on a simplified value:
   within the contract — or no further outside it —, consecutive days, nights and weekend days
   per week); floors and breaks are left to CP-SAT, which repairs the hint where needed.
 
-Passes repeat until one improves the value by less than 0.1 % or the time is up.
+First a repair (:func:`_repair`): the greedy start gives minimum days where demand is, blind to
+weekly hours, rest, nights and runs of days, and CP-SAT would mend that blind to value; so each
+day that breaks such a rule takes the change that breaks the fewest, the most valuable among
+those (on 200 agents × 4 weeks: 108 rules broken by the polished start → 31, all of them floors
+but 3; the final roster 94.2–94.5 % → 94.6 % in three paired runs). Then passes repeat until
+one improves the value by less than 0.1 % or the time is up.
 """
 from __future__ import annotations
 
@@ -25,6 +30,7 @@ from planner.domain import MINUTES_PER_DAY
 from planner.rostering.instance import RosterInstance
 
 MIN_PASS_GAIN = 0.001   # stop when a pass improves the value by less than this share
+REPAIR = True           # mend the start's broken per-agent rules first (see :func:`_repair`)
 
 
 class _State:
@@ -84,6 +90,8 @@ def polish(inst: RosterInstance, chosen: dict[tuple[int, int], int], time_limit_
     rng = np.random.default_rng(seed)
     rules = _Rules(inst)
     total = _total(value, st.heads)
+    if REPAIR:
+        total += _repair(st, value, rules, t_end)
     while time.perf_counter() < t_end:
         before = total
         pairs = [(int(a), int(d)) for a in rng.permutation(len(inst.agents)) for d in rng.permutation(inst.n_days)]
@@ -156,28 +164,34 @@ class _Rules:
         self.budget_min = inst.budget_min()   # total paid minutes allowed (None: no budget)
         self.weekend_only = [inst.scenario.contract(ag.contract).weekend_only for ag in inst.agents]
 
-    def block_ok(self, st: _State, a: int, b: int, old: np.ndarray) -> bool:
-        """Block b of agent a within its limits, or no further outside than ``old`` (its row before)."""
+    def block_excess(self, row: np.ndarray, a: int, b: int) -> tuple[int, ...]:
+        """How far block b of agent a's ``row`` is outside each weekly limit (0 = within):
+        paid minutes under / over, days under / over, nights over, weekend days over."""
         inst = self.inst
         block = inst.blocks[b]
         (p_lo, p_hi), (d_lo, d_hi) = self.bounds[a][b]
         rules = inst.scenario.rules
+        worked = [int(row[d]) for d in block if row[d] >= 0]
+        paid = int(sum(self.paid[o] for o in worked))
+        nights = int(sum(self.night[o] for o in worked))
+        weekend = sum(1 for d in block if row[d] >= 0 and inst.is_weekend(d))
+        wk = 0 if self.weekend_only[a] else max(0, weekend - rules.max_weekend_days_per_week)
+        return (max(0, p_lo - paid), max(0, paid - p_hi), max(0, d_lo - len(worked)), max(0, len(worked) - d_hi),
+                max(0, nights - rules.max_nights_per_week), wk)
 
-        def tallies(row: np.ndarray) -> tuple[int, int, int, int]:
-            worked = [int(row[d]) for d in block if row[d] >= 0]
-            paid = int(sum(self.paid[o] for o in worked))
-            nights = int(sum(self.night[o] for o in worked))
-            weekend = sum(1 for d in block if row[d] >= 0 and inst.is_weekend(d))
-            return paid, len(worked), nights, weekend
-
-        def excess(t: tuple[int, int, int, int]) -> tuple[int, ...]:
-            paid, days, nights, weekend = t
-            wk = 0 if self.weekend_only[a] else max(0, weekend - rules.max_weekend_days_per_week)
-            return (max(0, p_lo - paid), max(0, paid - p_hi), max(0, d_lo - days), max(0, days - d_hi),
-                    max(0, nights - rules.max_nights_per_week), wk)
-
-        new_x, old_x = excess(tallies(st.opt[a])), excess(tallies(old))
+    def block_ok(self, st: _State, a: int, b: int, old: np.ndarray) -> bool:
+        """Block b of agent a within its limits, or no further outside than ``old`` (its row before)."""
+        new_x, old_x = self.block_excess(st.opt[a], a, b), self.block_excess(old, a, b)
         return all(n <= o for n, o in zip(new_x, old_x))
+
+    def broken(self, st: _State, a: int, days: range) -> int:
+        """Rules agent a breaks around ``days``: worked days failing rest or consecutive days,
+        plus each weekly limit's excess (paid time in started hours) in the blocks they touch."""
+        n = sum(1 for d in days if st.opt[a, d] >= 0 and not self.local_ok(st, a, d))
+        for b in sorted({self.block_of[d] for d in days}):
+            x = self.block_excess(st.opt[a], a, b)
+            n += -(-x[0] // 60) + -(-x[1] // 60) + sum(x[2:])
+        return n
 
     def local_ok(self, st: _State, a: int, d: int) -> bool:
         """Rest and consecutive days around day d of agent a."""
@@ -215,6 +229,53 @@ class _Rules:
                 if lo > 0 and hi < inst.n_days - 1 and row[lo - 1] >= 0 and hi - lo + 1 < m:
                     return False
         return True
+
+
+def _repair(st: _State, value: np.ndarray, rules: _Rules, t_end: float) -> float:
+    """Mend the start's broken per-agent rules at the least loss of value; returns the value change.
+
+    The greedy start places minimum days where demand is, blind to rest, nights and runs of
+    days; CP-SAT would mend those blind to value. Here each agent-day that breaks a rule (or
+    lies in a week that does) takes the change of that day — another option or a day off —
+    that breaks the fewest rules nearby, the most valuable among those, while that is fewer
+    than before.
+    """
+    inst = st.inst
+    span = rules.reach + max(rules.max_consec, default=1) + inst.options.min_consecutive_days_off + 1
+    total = 0.0
+    for a in range(len(inst.agents)):
+        for d in range(inst.n_days):
+            if time.perf_counter() >= t_end:
+                return total
+            if (a, d) in inst.locked or not inst.allowed[a][d]:
+                continue
+            near = range(max(0, d - span), min(inst.n_days, d + span + 1))
+            before = rules.broken(st, a, near)
+            if before == 0:
+                continue
+            cur = int(st.opt[a, d])
+            base = 0.0
+            if cur >= 0:
+                base = _gain(st, value, d, cur, -1)
+                _apply(st, a, d, cur, -1)
+            opts = np.array([o for o in inst.allowed[a][d] if o != cur], dtype=np.int64)
+            gains = base + _add_gains(st, value, d, opts) if len(opts) else np.zeros(0)
+            cands = [(float(g), int(o)) for g, o in zip(gains, opts)] + ([(base, -1)] if cur >= 0 else [])
+            best = None
+            for g, o in cands:
+                st.opt[a, d] = o
+                key = (rules.broken(st, a, near), -g)
+                if best is None or key < best[0]:
+                    best = (key, g, o)
+            st.opt[a, d] = -1
+            if best is not None and best[0][0] < before:
+                _, g, o = best
+                if o >= 0:
+                    _apply(st, a, d, o, +1)
+                total += g
+            elif cur >= 0:
+                _apply(st, a, d, cur, +1)
+    return total
 
 
 def _add_gains(st: _State, value: np.ndarray, d: int, opts: np.ndarray) -> np.ndarray:

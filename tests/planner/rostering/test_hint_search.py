@@ -7,7 +7,8 @@ import numpy as np
 from roster_tiny import tiny_problem
 
 from planner.domain import Roster, RosterOptions, Shift
-from planner.rostering.hint_search import _State, _total, _value_table, polish
+from planner.rostering import hint_search
+from planner.rostering.hint_search import _Rules, _State, _total, _value_table, polish
 from planner.rostering.instance import RosterInstance, compile_instance
 from planner.rostering.seed_hint import demand_roster
 from planner.rostering.validate import validate
@@ -113,3 +114,27 @@ def test_each_part_starts_from_its_agents_shifts_in_the_centre_hint() -> None:
             {(sh.agent_id, sh.day, sh.start_min) for sh in mine}
     result = solve_roster(problem, time_limit_s=10)
     assert result.status == "FEASIBLE" and validate(result.roster, problem) == []
+
+
+def test_repair_mends_what_the_greedy_start_breaks(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The greedy start gives minimum days, not hours; the repair fills the weeks' hours (and
+    any rest or run it breaks) before the search moves shifts, at the least loss of value."""
+    problem = _afternoon_problem()
+    inst = compile_instance(problem)
+    start = demand_roster(inst)
+    rules = _Rules(inst)
+
+    def broken(chosen: dict[tuple[int, int], int]) -> int:
+        st = _State(inst, chosen)
+        return sum(rules.broken(st, a, range(inst.n_days)) for a in range(len(inst.agents)))
+
+    def rule_breaks(chosen: dict[tuple[int, int], int]) -> set[tuple[str, str, object]]:
+        return {(v.rule, v.agent_id, v.day) for v in validate(_as_roster(inst, chosen), problem, check_cover=False)}
+
+    assert broken(start) > 20
+    assert any(rule == "weekly paid hours" for rule, _, _ in rule_breaks(start))
+    repaired = polish(inst, start, time_limit_s=10)
+    assert broken(repaired) == 0
+    assert rule_breaks(repaired) == set()
+    monkeypatch.setattr(hint_search, "REPAIR", False)
+    assert broken(polish(inst, start, time_limit_s=10)) > 20   # the search alone only keeps them
