@@ -144,14 +144,19 @@ def test_progress_is_reported_and_stop_cancels() -> None:
 
 
 def test_reported_bound_never_rises_across_the_two_stages() -> None:
-    """The break stage's own bound holds only for the shifts it was given; what the progress
-    shows must stay a bound of the whole solve, so it never goes up."""
+    """The break stage's own bound holds only for the shifts it was given, so the progress shows
+    the shift stage's bound and it never goes up. The one exception: placing breaks freely can
+    beat the shift stage's bound (that bound holds for breaks at their nominal times), and then
+    the shown bound can only follow the objective up, never sit below it."""
     reports: list[SolveProgress] = []
     result = solve_roster(tiny_problem(n_days=7), time_limit_s=15, progress=reports.append)
     assert result.status in ("FEASIBLE", "OPTIMAL") and len(reports) >= 2
-    bounds = [p.bound for p in reports]
-    assert all(b2 <= b1 + 1e-6 for b1, b2 in zip(bounds, bounds[1:])), bounds
+    for before, after in zip(reports, reports[1:]):
+        assert after.bound <= before.bound + 1e-6 or after.bound == after.objective, (before, after)
     assert all(p.bound >= p.objective for p in reports)
+    shift_bound = result.stages["shifts"]["bound"] if result.stages else result.bound
+    assert all(p.bound <= max(reports[0].bound, p.objective) for p in reports)
+    assert result.bound == max(shift_bound, result.objective)
 
 
 def test_stop_before_start_returns_cancelled_at_once() -> None:
