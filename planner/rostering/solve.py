@@ -329,19 +329,28 @@ def _search_with_windows(built: BuiltModel, solver: cp_model.CpSolver, deadline:
     if len(values) != len(model.proto.variables) or list(model.proto.solution_hint.vars) != list(range(len(values))):
         return _solve_watched(solver, built.model, _Progress(progress, offset), stop), solver
     lock = threading.Lock()
-    shown = {"objective": float("-inf"), "bound": float("inf")}
+    shown = {"objective": float("-inf"), "bound": float("inf"), "at": float("-inf")}
 
     def show(objective: float, bound: float | None = None) -> None:
+        # both searches report here: the best roster of either, the whole-model bound
         with lock:
+            better = objective > shown["objective"]
             shown["objective"] = max(shown["objective"], objective)
             if bound is not None:
                 shown["bound"] = min(shown["bound"], bound)
-            if progress is not None and shown["bound"] < float("inf"):
-                progress(SolveProgress(shown["objective"], max(shown["bound"], shown["objective"]),
-                                       time.perf_counter() - t0))
+            now = time.perf_counter()
+            if progress is None or shown["bound"] == float("inf") or shown["objective"] == float("-inf") \
+                    or (not better and now - shown["at"] < PROGRESS_EVERY_S):
+                return
+            shown["at"] = now
+            progress(SolveProgress(shown["objective"], max(shown["bound"], shown["objective"]), now - t0))
 
     done = threading.Event()
     whole: dict[str, int] = {}
+
+    # the whole-model search may find no better roster for a long time while its LP keeps
+    # lowering the bound: report the bound as it moves, not only with solutions
+    solver.best_bound_callback = lambda bound: show(float("-inf"), float(bound))
 
     def run_whole() -> None:
         try:
