@@ -346,7 +346,7 @@ def _search_with_windows(built: BuiltModel, solver: cp_model.CpSolver, deadline:
             progress(SolveProgress(shown["objective"], max(shown["bound"], shown["objective"]), now - t0))
 
     done = threading.Event()
-    whole: dict[str, int] = {}
+    whole: dict[str, object] = {}
 
     # the whole-model search may find no better roster for a long time while its LP keeps
     # lowering the bound: report the bound as it moves, not only with solutions
@@ -355,6 +355,8 @@ def _search_with_windows(built: BuiltModel, solver: cp_model.CpSolver, deadline:
     def run_whole() -> None:
         try:
             whole["code"] = _solve_watched(solver, built.model, _Progress(lambda p: show(p.objective, p.bound)), stop)
+        except BaseException as exc:   # re-raised on the caller's thread below
+            whole["error"] = exc
         finally:
             done.set()
 
@@ -364,6 +366,8 @@ def _search_with_windows(built: BuiltModel, solver: cp_model.CpSolver, deadline:
                                    lambda s, m: _solve_watched(s, m, None, stop), done=done,
                                    report=lambda obj: show(obj), num_workers=num_workers)
     thread.join()
+    if "error" in whole:
+        raise whole["error"]  # type: ignore[misc]
     code = whole.get("code", cp_model.UNKNOWN)
     if code == cp_model.OPTIMAL or best is None:
         return code, solver
