@@ -110,6 +110,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         window = MainWindow(document, language)
         window.ask_to_save = lambda: QMessageBox.StandardButton.Discard
         window.resize(*WINDOW_SIZE)
+        window.solve_panel.time_limit.setValue(args.time_limit)   # the limit this solve ran with
         window.show()
         if history_file:
             window.pages["data"].load_file(Path(history_file))
