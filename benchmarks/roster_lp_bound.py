@@ -1,7 +1,7 @@
 """LP relaxation of the shift-stage roster model: how far can a proven bound come down?
 
     .venv/bin/python benchmarks/roster_lp_bound.py              # S: 50 agents × 2 weeks (~2 min)
-    .venv/bin/python benchmarks/roster_lp_bound.py --agents 20 --days 7
+    .venv/bin/python benchmarks/roster_lp_bound.py --encoding steps   # the same LP, other encoding
 
 CP-SAT's bound after a minute sits above the model's own LP relaxation (its LP worker is still
 converging). This script solves that relaxation exactly with GLOP, read off the CP-SAT model
@@ -25,32 +25,8 @@ from ortools.linear_solver import pywraplp  # noqa: E402
 
 from benchmarks.roster_centre import make_case  # noqa: E402
 from planner.rostering.instance import compile_instance  # noqa: E402
+from planner.rostering.lp_bound import lp_relaxation  # noqa: E402
 from planner.rostering.model import build_model  # noqa: E402
-
-BIG = 2 ** 62   # CP-SAT writes unbounded sides as ±2^63 − 1
-
-
-def lp_relaxation(proto) -> tuple[pywraplp.Solver, int]:
-    """GLOP model of the proto's linear part; returns it and the number of constraints dropped."""
-    lp = pywraplp.Solver.CreateSolver("GLOP")
-    inf = lp.infinity()
-    xs = [lp.NumVar(float(list(v.domain)[0]), float(list(v.domain)[-1]), "") for v in proto.variables]
-    dropped = 0
-    for c in proto.constraints:
-        if len(c.enforcement_literal) or not c.has_linear():
-            dropped += 1
-            continue
-        dom = list(c.linear.domain)
-        row = lp.Constraint(float(dom[0]) if dom[0] > -BIG else -inf, float(dom[-1]) if dom[-1] < BIG else inf)
-        for var, coef in zip(c.linear.vars, c.linear.coeffs):
-            if var < 0:   # a negated literal ¬x = 1 − x (not written by the roster model)
-                raise ValueError("negated literal in a linear constraint")
-            row.SetCoefficient(xs[var], row.GetCoefficient(xs[var]) + coef)
-    obj = lp.Objective()
-    for var, coef in zip(proto.objective.vars, proto.objective.coeffs):
-        obj.SetCoefficient(xs[var], obj.GetCoefficient(xs[var]) + coef)
-    obj.SetMinimization()   # CP-SAT stores a maximisation as minimising −objective
-    return lp, dropped
 
 
 def main() -> None:
@@ -70,7 +46,9 @@ def main() -> None:
     status = lp.Solve()
     wall_s = time.perf_counter() - t0
     if status != pywraplp.Solver.OPTIMAL:
-        raise SystemExit(f"GLOP status {status}: no bound")
+        raise SystemExit(f"GLOP status {status}: the relaxation has no optimum (status 2: infeasible, so "
+                         "the roster problem has no roster either: the generated 10- and 20-agent "
+                         "weeks cannot meet their floors)")
     scale = proto.objective.scaling_factor or 1.0
     bound = (lp.Objective().Value() + proto.objective.offset) * scale
     print(f"{args.agents} agents × {args.days} days: {len(proto.variables):,} variables, "
