@@ -323,11 +323,11 @@ def _search_with_windows(built: BuiltModel, solver: cp_model.CpSolver, deadline:
     bound 11.047 M (gap 2.83 %) with both workers on the whole model; 10.757–10.759 M, bound
     11.037 M (2.59–2.60 %) this way.
     """
-    solver.parameters.num_workers = 1
     model = built.model.clone()   # the windows' copy: the whole-model solve reads built.model
     values = list(model.proto.solution_hint.values)
     if len(values) != len(model.proto.variables) or list(model.proto.solution_hint.vars) != list(range(len(values))):
         return _solve_watched(solver, built.model, _Progress(progress, offset), stop), solver
+    solver.parameters.num_workers = 1
     lock = threading.Lock()
     shown = {"objective": float("-inf"), "bound": float("inf"), "at": float("-inf")}
 
