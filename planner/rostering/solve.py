@@ -283,8 +283,12 @@ def _run(inst: RosterInstance, time_limit_s: float, num_workers: int,
         # stays on: on 50 agents × 2 weeks the bound hardly moved without it.)
         solver.parameters.cp_model_presolve = False
     offset = time.perf_counter() - t0
+    # not in the parts of a large centre: on 200 agents × 4 weeks at 600 s (three parts of 190 s)
+    # the windows lowered every part's objective by 0.1–0.5 % and the decomposed gap was 12.2 %
+    # against 11.8 % without them (one run each)
     windows = with_objective and warm is None and seeded in ("OPTIMAL", "FEASIBLE", "FEASIBLE_HINT") \
-        and num_workers >= 2 and worth_searching(inst, deadline - time.perf_counter())
+        and inst.problem.covered is None and num_workers >= 2 \
+        and worth_searching(inst, deadline - time.perf_counter())
     if windows:
         code, solver = _search_with_windows(built, solver, deadline, progress, stop, offset, t0, num_workers)
     else:
