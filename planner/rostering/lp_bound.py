@@ -4,7 +4,7 @@ Every linear constraint without an enforcement literal is kept; every other cons
 (implications, the max of a fairness spread) is dropped and integrality relaxed. Dropping
 constraints only enlarges the feasible set, so the optimum is a valid upper bound on any
 roster's objective. Used by ``benchmarks/roster_lp_bound.py`` to show where the gap lies; too
-slow for the solve itself (50 agents × 2 weeks: 101–153 s on one core).
+slow for the solve itself (50 agents × 2 weeks: 101–186 s on one core).
 """
 from __future__ import annotations
 
@@ -38,10 +38,11 @@ def lp_relaxation(proto: object) -> tuple[pywraplp.Solver, int]:
     return lp, dropped
 
 
-def lp_bound(model: cp_model.CpModel) -> float | None:
-    """The LP relaxation's optimum in the model's objective units, or None if GLOP has none."""
+def lp_bound(model: cp_model.CpModel) -> tuple[float | None, int]:
+    """The LP relaxation's optimum in the model's objective units (None when GLOP finds no
+    optimum, e.g. the rules themselves are infeasible) and the number of constraints dropped."""
     proto = model.proto
-    lp, _ = lp_relaxation(proto)
+    lp, dropped = lp_relaxation(proto)
     if lp.Solve() != pywraplp.Solver.OPTIMAL:
-        return None
-    return (lp.Objective().Value() + proto.objective.offset) * (proto.objective.scaling_factor or 1.0)
+        return None, dropped
+    return (lp.Objective().Value() + proto.objective.offset) * (proto.objective.scaling_factor or 1.0), dropped

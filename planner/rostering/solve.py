@@ -178,8 +178,7 @@ def _solve_whole(problem: RosterProblem, *, time_limit_s: float = 30, num_worker
     elif share == 1.0 or clock.remaining() < break_need_s:
         # the stage-1 roster, breaks at their nominal times, is valid as it is
         return dataclasses.replace(warm, wall_s=time.perf_counter() - t0, stages={
-            "shifts": {"status": warm.status, "objective": warm.objective, "bound": warm.bound,
-                       "gap": warm.gap, "wall_s": warm.wall_s},
+            "shifts": _stage_of(warm),
             "breaks": {"status": "SKIPPED", "objective": warm.objective, "wall_s": 0.0, "kept": "nominal"}})
     shown = progress
     if warm is not None and progress is not None:
@@ -190,8 +189,7 @@ def _solve_whole(problem: RosterProblem, *, time_limit_s: float = 30, num_worker
     final = _run(inst, clock.remaining(), num_workers, shown, stop, warm, t0, fix_shifts=warm is not None,
                  seed_s=0.0 if warm is not None else clock.remaining() * STAGE0_SHARE)
     if warm is not None:
-        stages = {"shifts": {"status": warm.status, "objective": warm.objective, "bound": warm.bound,
-                             "gap": warm.gap, "wall_s": warm.wall_s},
+        stages = {"shifts": _stage_of(warm),
                   "breaks": {"status": final.status, "objective": final.objective,
                              "wall_s": final.wall_s - warm.wall_s}}
         if final.status in ("OPTIMAL", "FEASIBLE", "CANCELLED") and final.roster.shifts \
@@ -211,6 +209,12 @@ def _solve_whole(problem: RosterProblem, *, time_limit_s: float = 30, num_worker
         budget = max(5.0, min(30.0, float(time_limit_s)))
         final = dataclasses.replace(final, conflicts=explain_infeasible(inst, time_limit_s=budget))
     return dataclasses.replace(final, wall_s=time.perf_counter() - t0)
+
+
+def _stage_of(result: RosterResult) -> dict[str, object]:
+    """The figures of one stage's result, for ``RosterResult.stages``."""
+    return {"status": result.status, "objective": result.objective, "bound": result.bound,
+            "gap": result.gap, "wall_s": result.wall_s}
 
 
 class _Clock:
